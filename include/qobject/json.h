@@ -21,7 +21,10 @@
 #define JSON_MAX_TOKEN_SIZE (64ULL << 20)
 #define JSON_MAX_TOKEN_COUNT (2ULL << 20)
 
-/* Parse exactly one value; trailing garbage is an error.  */
+/*
+ * Parse exactly one value; trailing garbage is an error ("Expecting at most
+ * one JSON value"), empty input too ("Expecting a JSON value").
+ */
 QObject *qobject_from_json(const char *string, Error **errp);
 /* Compact one-line JSON, as QMP sends it.  Caller frees.  */
 char *qobject_to_json(const QObject *obj);
@@ -31,6 +34,12 @@ char *qobject_to_json_pretty(const QObject *obj);
 void json_quote_string(GString *gs, const char *str);
 
 typedef struct JSONStreamer JSONStreamer;
+/*
+ * Exactly one of obj and err is non-NULL; the callee owns it.  emit must
+ * not feed or free the streamer it is called from.  Errors read
+ * "JSON parse error, ..." or "JSON {token size,token count,nesting depth}
+ * limit exceeded", as in QEMU.
+ */
 typedef void JSONEmitFunc(void *opaque, QObject *obj, Error *err);
 JSONStreamer *json_streamer_new(JSONEmitFunc *emit, void *opaque);
 void json_streamer_feed(JSONStreamer *s, const char *buf, size_t len);
