@@ -89,6 +89,9 @@ typedef bool ObjectPropertySetter(Object *obj, ObjectProperty *prop,
 typedef void ObjectPropertyRelease(Object *obj, const char *name,
                                    void *opaque);
 typedef void ObjectPropertyInit(Object *obj, ObjectProperty *prop);
+/* For path resolution: the object a child/link/alias property leads to. */
+typedef Object *ObjectPropertyResolve(Object *obj, void *opaque,
+                                      const char *part);
 
 struct ObjectProperty {
     char *name;
@@ -101,6 +104,12 @@ struct ObjectProperty {
     void *opaque;
     QObject *defval;                 /* default, for introspection */
     const char *const *enum_names;   /* for enum-typed properties, NULL-term */
+    ObjectPropertyResolve *resolve;  /* child<>, link<> and their aliases */
+    /*
+     * object_property_parse() hands the setter the raw QString instead of
+     * converting by type (e.g. pci-devfn: type "int32", accepts "06.0").
+     */
+    bool string_input;
 };
 
 /* Casts.  OBJECT_CHECK aborts with a clear message on a bad cast.  */
@@ -257,9 +266,10 @@ ObjectProperty *object_property_add_uint64_ptr(Object *obj, const char *name,
 ObjectProperty *object_property_add_child(Object *obj, const char *name,
                                           Object *child);
 /*
- * link<TYPE>: *targetp points at an Object * field of obj.  check may
- * refuse a new target (NULL: settable only before realize via
- * object_property_allow_set_link).
+ * link<TYPE>: *targetp points at an Object * field of obj.  The link is
+ * set from a path (or object_property_set_link); check may refuse the new
+ * target; check NULL makes the link read-only, pass
+ * object_property_allow_set_link to allow any target of the right type.
  */
 typedef enum {
     OBJ_PROP_LINK_STRONG = 1 << 0,   /* the link holds a reference */
@@ -268,6 +278,12 @@ void object_property_allow_set_link(const Object *obj, const char *name,
                                     Object *val, Error **errp);
 ObjectProperty *object_property_add_link(
     Object *obj, const char *name, const char *type, Object **targetp,
+    void (*check)(const Object *obj, const char *name, Object *val,
+                  Error **errp),
+    ObjectPropertyLinkFlags flags);
+/* Class variant: the Object * field is at offset in the instance. */
+ObjectProperty *object_class_property_add_link(
+    ObjectClass *klass, const char *name, const char *type, ptrdiff_t offset,
     void (*check)(const Object *obj, const char *name, Object *val,
                   Error **errp),
     ObjectPropertyLinkFlags flags);
@@ -320,7 +336,35 @@ Object *object_property_get_link(Object *obj, const char *name, Error **errp);
  */
 bool object_property_parse(Object *obj, const char *name, const char *string,
                            Error **errp);
-/* Human-readable value, for help and HMP; caller frees.  */
+/*
+ * The same for -device/-object key=value options, whose messages differ a
+ * little, as in QEMU: "expects integer", "expects size".
+ */
+bool object_property_parse_keyval(Object *obj, const char *name,
+                                  const char *string, Error **errp);
+
+/*
+ * For setters: take a C value out of a QObject with QEMU's messages
+ * ("Invalid parameter type for 'x', expected: integer", "Parameter 'x'
+ * expects uint32_t").  ctype names the C type for range errors.
+ */
+bool qobject_prop_get_bool(const char *name, QObject *v, bool *out,
+                           Error **errp);
+bool qobject_prop_get_int(const char *name, QObject *v, int64_t min,
+                          int64_t max, const char *ctype, int64_t *out,
+                          Error **errp);
+bool qobject_prop_get_uint(const char *name, QObject *v, uint64_t max,
+                           const char *ctype, uint64_t *out, Error **errp);
+/* Borrowed string of a QString. */
+bool qobject_prop_get_str(const char *name, QObject *v, const char **out,
+                          Error **errp);
+/* Index of a QString in a NULL-terminated name table. */
+bool qobject_prop_get_enum(const char *name, QObject *v,
+                           const char *const *names, int *out, Error **errp);
+/*
+ * Human-readable value as "info qtree" shows it: bool true/false, integers
+ * "4 (0x4)", sizes "2147483648 (2 GiB)", strings quoted.  Caller frees.
+ */
 char *object_property_print(Object *obj, const char *name, Error **errp);
 const char *object_property_get_type(Object *obj, const char *name,
                                      Error **errp);
@@ -354,9 +398,16 @@ typedef struct GlobalProperty {
 } GlobalProperty;
 void object_register_global(const char *driver, const char *property,
                             const char *value);
-/* Applies matching globals to obj (called by device instance init). */
+/*
+ * Applies matching globals to obj in registration order (called by device
+ * instance post-init).  errp NULL: failures become warnings.
+ */
 bool object_apply_global_props(Object *obj, Error **errp);
-/* Globals never used by any instance: warn like QEMU does. */
+/*
+ * Globals never used by any instance: warn like QEMU does ("global X.y has
+ * invalid class name", "global X.y=v not used").
+ */
 void object_check_globals_used(void);
+void object_reset_globals(void);     /* for tests */
 
 #endif
