@@ -91,6 +91,8 @@ void guest_fail(const char *fmt, ...)
  */
 typedef void (*irq_handler_t)(unsigned vector);
 void idt_init(void);
+/* Load the already built IDT on this CPU (for application processors). */
+void idt_load(void);
 void idt_set_handler(unsigned vector, irq_handler_t fn);
 /* Called by the assembly stubs. */
 void guest_trap(unsigned long vector, unsigned long error, unsigned long ip);

@@ -48,6 +48,11 @@ void idt_init(void)
         g->off_hi = (uint16_t)(a >> 16);
 #endif
     }
+    idt_load();
+}
+
+void idt_load(void)
+{
     struct {
         uint16_t limit;
         uintptr_t base;
