@@ -16,10 +16,18 @@
 #define TYPE_MACHINE "machine"
 OBJECT_DECLARE_TYPE(MachineState, MachineClass, MACHINE)
 
+/* Which -smp parameters this board's topology knows (others must be 1). */
+typedef struct SMPCompatProps {
+    bool prefer_sockets;             /* fill sockets before cores (< 6.2) */
+    bool dies_supported;
+    bool clusters_supported;
+} SMPCompatProps;
+
 typedef struct CpuTopology {
     unsigned int cpus;
     unsigned int sockets;
     unsigned int dies;
+    unsigned int clusters;
     unsigned int cores;
     unsigned int threads;
     unsigned int max_cpus;
@@ -44,9 +52,13 @@ struct MachineClass {
     const char *default_display;
     const char *default_cpu_type;
     uint64_t default_ram_size;
-    const char *default_ram_id;
+    const char *default_ram_id;      /* NULL: the board makes its RAM */
+    const char *default_boot_order;  /* "cad" for the PC */
     /* Can this machine have a device on its default bus? */
     const char *default_bus_type;
+    SMPCompatProps smp_props;
+    /* -kernel/-initrd/-append are refused (the none machine). */
+    bool no_kernel;
 };
 
 typedef enum OnOffAuto {
@@ -83,14 +95,44 @@ struct MachineState {
     bool has_uuid;
 };
 
-MachineState *qdev_get_machine(void);       /* /machine */
+MachineState *qdev_get_machine(void);       /* /machine, NULL before -M */
 extern MachineState *current_machine;
 /* "-machine help" in QEMU's format. */
 void machine_print_help(FILE *out);
 MachineClass *machine_find_class(const char *name); /* name or alias */
 MachineClass *machine_find_default(void);
-/* -smp parsing and checks, QEMU's messages. */
+/*
+ * -smp parsing and checks, QEMU's messages: "cpus=N,sockets=..,dies=..,
+ * clusters=..,cores=..,threads=..,maxcpus=.." with "cpus" implied.
+ * Fills ms->smp; the topology is checked against the class limits.
+ */
 bool machine_parse_smp(MachineState *ms, const char *optarg, Error **errp);
+/* Several -smp options merged, later keys winning (NULL-terminated). */
+bool machine_parse_smp_list(MachineState *ms, char **optargs, Error **errp);
+/* ms->smp from the class defaults (no -smp). */
+void machine_smp_defaults(MachineState *ms);
+/* "sockets (2) * dies (1) * cores (2) * threads (1)"; caller frees. */
+char *cpu_hierarchy_to_string(MachineState *ms);
+/* -m size=..,slots=..,maxmem=.. after suffix handling. */
+typedef struct MemorySizeConfiguration {
+    bool has_size;
+    uint64_t size;
+    bool has_max_size;
+    uint64_t max_size;
+    bool has_slots;
+    uint64_t slots;
+} MemorySizeConfiguration;
+/* Check and store into ram_size/maxram_size/ram_slots (QEMU's messages). */
+bool machine_set_memory(MachineState *ms, const MemorySizeConfiguration *mem,
+                        Error **errp);
+/* "-machine TYPE,help": the properties of the machine type. */
+void machine_print_props(FILE *out, MachineClass *mc);
+/*
+ * Create guest RAM (ms->ram, named mc->default_ram_id, ms->ram_size bytes)
+ * when the board asks for it, then run mc->init.  false with errp set on
+ * failure; nothing of the guest has run yet.
+ */
+bool machine_run_board_init(MachineState *ms, Error **errp);
 #define machine_ram_size(ms) ((ms)->ram_size)
 
 #endif

@@ -8,6 +8,7 @@
 #define SYSEMU_ACCEL_H
 
 #include "qom/object.h"
+#include "exec/memory.h"
 #include "hw/core/cpu.h"
 
 #define TYPE_ACCEL "accel"
@@ -53,10 +54,36 @@ struct AccelOpsClass {
 
 AccelState *current_accel(void);
 const char *current_accel_name(void);
-/* Try to configure the accelerators named in order; first success wins. */
+/* "kvm" -> the kvm-accel class, NULL if not built in. */
+AccelClass *accel_find(const char *name);
+/*
+ * Bind accel to the machine and run its init_machine(); sets *allowed.
+ * Returns 0 or the negative errno of the failure (errp set).
+ */
+int accel_init_machine(AccelState *accel, MachineState *ms, Error **errp);
+/* After machine init (accel-specific late setup). */
+void accel_setup_post(MachineState *ms);
+/*
+ * One -accel (or one name of -machine accel=a:b) to try: name plus the
+ * "prop=value" settings; loc_opt/loc_arg give the error location
+ * ("-accel", "kvm,thread=x"; NULL when the accel came from elsewhere).
+ */
+typedef struct AccelOption {
+    char *name;
+    GPtrArray *props;                /* "key=value" strings */
+    const char *loc_opt;
+    char *loc_arg;
+} AccelOption;
+/*
+ * Try each AccelOption of the list in order; the first whose init
+ * succeeds wins.  Failures are reported like QEMU ("failed to initialize
+ * kvm: ..."); falling back prints "falling back to tcg".  Exits(1) when
+ * none works, before any guest code exists.
+ */
 void accel_setup_from_list(MachineState *ms, GList *accel_opts);
 void cpus_register_accel(const AccelOpsClass *ops);
 const AccelOpsClass *cpus_get_accel(void);
+/* "-accel help": "Accelerators supported in QEMU binary:" + names. */
 void accel_print_help(FILE *out);
 
 /* Per-accelerator knobs set before machine init. */
