@@ -86,6 +86,8 @@ void x86_cpu_list(FILE *out) __attribute__((weak));
 bool x86_cpu_parse_features(const char *typename, const char *features,
                             Error **errp) __attribute__((weak));
 /* QOM type of CPU model "qemu64" ("qemu64-x86_64-cpu"). */
+#ifndef X86_CPU_TYPE_SUFFIX
 #define X86_CPU_TYPE_SUFFIX "-x86_64-cpu"
+#endif
 
 #endif
