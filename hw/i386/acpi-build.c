@@ -11,8 +11,8 @@
 #include "hw/acpi/acpi-pm.h"
 #include "hw/isa/isa.h"
 #include "hw/core/cpu.h"
-#include "sysemu/sysemu.h"
 #include "target/i386/cpu.h"
+#include "sysemu/sysemu.h"
 
 #define ACPI_TABLES_BASE 0xf0000
 #define ACPI_TABLES_SIZE 0x10000

@@ -19,10 +19,10 @@
 #include "hw/nvram/fw_cfg.h"
 #include "hw/i386/x86-boot.h"
 #include "hw/i386/pc.h"
+#include "target/i386/cpu.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/kvm.h"
 #include "sysemu/runstate.h"
-#include "target/i386/cpu.h"
 
 #define PC_LOWMEM_MAX 0xe0000000ULL     /* start of the PCI hole */
 #define PC_LOWMEM_SPLIT 0xc0000000ULL   /* gigabyte-aligned split above it */
