@@ -42,6 +42,8 @@ struct CPUClass {
     /* Translate a virtual address with the current paging mode;
      * -1 if unmapped.  Used by debuggers and HMP "x". */
     hwaddr (*get_phys_page_debug)(CPUState *cpu, uint64_t addr);
+    /* TCG hooks of the target (hw/core/tcg-cpu-ops.h); NULL: no TCG. */
+    const struct TCGCPUOps *tcg_ops;
     DeviceReset *parent_reset;
     DeviceRealize *parent_realize;
 };
@@ -78,6 +80,11 @@ struct CPUState {
     int64_t icount_budget;
     /* TCG: per-vCPU translation-block jump cache, owned by accel/tcg */
     void *tb_jmp_cache;
+    /* TCG: the TLB fast part (env + tcg_ops->tlb_fast_ofs) and the
+     * accel's private TLB state. */
+    struct CPUTLBDescFast *tlb_fast;
+    void *tlb_priv;
+    void *jmp_env;               /* sigjmp_buf * of the running loop */
     /* Set when this CPU's TLB must be flushed before next use. */
     uint32_t pending_tlb_flush;
     AddressSpace *as;
