@@ -8,6 +8,7 @@
 #define CHARDEV_CHAR_H
 
 #include "qom/object.h"
+#include "qemu/thread.h"
 
 #define TYPE_CHARDEV "chardev"
 OBJECT_DECLARE_TYPE(Chardev, ChardevClass, CHARDEV)
