@@ -7,6 +7,7 @@
 
 #include "qemu/osdep.h"
 
+#define TYPE_IRQ "irq"          /* qemu_irq lines are QOM objects */
 typedef struct IRQState *qemu_irq;
 typedef void (*qemu_irq_handler)(void *opaque, int n, int level);
 

@@ -105,8 +105,18 @@ DeviceState *qdev_try_new(const char *name);    /* NULL if no such type */
 bool qdev_realize(DeviceState *dev, BusState *bus, Error **errp);
 bool qdev_realize_and_unref(DeviceState *dev, BusState *bus, Error **errp);
 void qdev_unrealize(DeviceState *dev);
-/* Devices with no bus: parented under /machine/unattached if orphaned. */
-void qdev_set_id(DeviceState *dev, char *id, Error **errp);
+/*
+ * Put dev on bus before realize (checks the bus type: "Device 'X' can't go
+ * on Y bus").
+ */
+bool qdev_set_parent_bus(DeviceState *dev, BusState *bus, Error **errp);
+/*
+ * Give dev its -device id (ownership of id moves to dev) and make it
+ * /machine/peripheral/ID, or /machine/peripheral-anon/device[N] with no
+ * id; "Duplicate ID 'x' for device".  Devices realized without a parent
+ * become /machine/unattached/device[N].
+ */
+bool qdev_set_id(DeviceState *dev, char *id, Error **errp);
 BusState *qdev_get_parent_bus(DeviceState *dev);
 BusState *qdev_get_child_bus(DeviceState *dev, const char *name);
 DeviceState *qdev_find_recursive(BusState *bus, const char *id);

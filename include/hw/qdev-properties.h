@@ -26,6 +26,7 @@ typedef struct PropertyInfo {
     bool (*set)(Object *obj, Property *prop, QObject *value, Error **errp);
     void (*set_default_value)(Object *obj, Property *prop);
     void (*release)(Object *obj, Property *prop);
+    /* "info qtree" text when the plain value is unhelpful ("01.3") */
     char *(*print)(Object *obj, Property *prop);
 } PropertyInfo;
 
@@ -53,16 +54,17 @@ extern const PropertyInfo qdev_prop_int64;
 extern const PropertyInfo qdev_prop_size;
 extern const PropertyInfo qdev_prop_string;
 extern const PropertyInfo qdev_prop_chr;    /* CharBackend field, by id */
+/* Links are class link<> properties (settable until realize). */
 extern const PropertyInfo qdev_prop_link;
 extern const PropertyInfo qdev_prop_pci_devfn; /* "slot[.fn]" */
 extern const PropertyInfo qdev_prop_on_off_auto;
 
 #define DEFINE_PROP_SIGNED(_name, _state, _field, _def, _prop, _type)          \
     {.name = (_name), .info = &(_prop), .offset = offsetof(_state, _field),   \
-     .set_default = true, .defval.i = (_def)}
+     .set_default = true, .defval.i = (_type)(_def)}
 #define DEFINE_PROP_UNSIGNED(_name, _state, _field, _def, _prop, _type)        \
     {.name = (_name), .info = &(_prop), .offset = offsetof(_state, _field),   \
-     .set_default = true, .defval.u = (_def)}
+     .set_default = true, .defval.u = (_type)(_def)}
 #define DEFINE_PROP_BIT(_name, _state, _field, _bit, _def)                     \
     {.name = (_name), .info = &qdev_prop_bit,                                  \
      .offset = offsetof(_state, _field), .bitnr = (_bit),                      \
@@ -92,10 +94,16 @@ extern const PropertyInfo qdev_prop_on_off_auto;
 #define DEFINE_PROP_LINK(_n, _s, _f, _type, _ptr_type)                         \
     {.name = (_n), .info = &qdev_prop_link, .offset = offsetof(_s, _f),       \
      .link_type = (_type)}
+/* An OnOffAuto (int) field: "auto", "on", "off". */
+#define DEFINE_PROP_ON_OFF_AUTO(_n, _s, _f, _d)                                \
+    DEFINE_PROP_SIGNED(_n, _s, _f, _d, qdev_prop_on_off_auto, int)
 #define DEFINE_PROP_END_OF_LIST()                                              \
     {}
 
 void device_class_set_props(DeviceClass *dc, Property *props);
+/* Error for a static property set on a realized device. */
+void qdev_prop_set_after_realize(DeviceState *dev, const char *name,
+                                 Error **errp);
 
 /* Convenience setters used by board code (abort on error). */
 void qdev_prop_set_bit(DeviceState *dev, const char *name, bool value);
