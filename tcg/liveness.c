@@ -93,6 +93,7 @@ static void la_globals_live(TCGContext *s)
 
 void tcg_liveness_analysis(TCGContext *s)
 {
+    tcg_liveness_demote(s);
     la_block_end(s, LIVE_TB_EXIT);
     for (int n = s->nb_ops - 1; n >= 0; n--) {
         TCGOp *op = &s->ops[n];
@@ -131,7 +132,7 @@ void tcg_liveness_analysis(TCGContext *s)
             side_effects = def->flags & (TCG_OPF_SIDE_EFFECTS |
                                          TCG_OPF_BB_END | TCG_OPF_MAY_FAULT);
         }
-        if (!side_effects && no > 0) {
+        if (!side_effects) {
             bool any_live = false;
             for (int k = 0; k < no; k++) {
                 any_live |= arg_temp(op->args[k])->state != 0;

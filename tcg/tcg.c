@@ -135,6 +135,13 @@ void tcg_register_thread(void)
     memcpy(s, tcg_init_ctx, offsetof(TCGContext, temps));
     memcpy(s->temps, tcg_init_ctx->temps,
            tcg_init_ctx->nb_globals * sizeof(TCGTemp));
+    /* Per-TB state must not be shared with the init context.  */
+    s->nb_labels = 0;
+    s->nb_ops = 0;
+    s->nb_temps = s->nb_globals;
+    s->ldst = NULL;
+    s->max_ldst = 0;
+    s->log_op = s->log_op_opt = s->log_out_asm = NULL;
     s->code_gen_start = NULL;
     region_assign(s, tcg_nb_ctxs);
     tcg_ctxs[tcg_nb_ctxs++] = s;
@@ -562,7 +569,6 @@ int tcg_gen_code(TCGContext *s, TCGTBCode *tc, uint64_t pc_start)
         fprintf(s->log_op, "\n");
     }
     tcg_optimize(s);
-    tcg_liveness_demote(s);
     tcg_liveness_analysis(s);
     if (s->log_op_opt) {
         fprintf(s->log_op_opt, "OP after optimization and liveness:\n");
@@ -585,6 +591,14 @@ int tcg_gen_code(TCGContext *s, TCGTBCode *tc, uint64_t pc_start)
     tcg_reg_alloc_code(s);
     if (s->gen_overflow) {
         return -2;
+    }
+    for (int i = 0; i < s->nb_labels; i++) {
+        if (s->labels[i]->referenced && !s->labels[i]->has_value &&
+            s->labels[i]->nb_relocs) {
+            fprintf(stderr, "tcg: branch to label L%d which is never set\n",
+                    i);
+            abort();
+        }
     }
     if (!tcg_code_room(s)) {
         return -1;
