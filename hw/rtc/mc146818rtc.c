@@ -8,6 +8,7 @@
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
+#include "sysemu/sysemu.h"
 #include <time.h>
 
 OBJECT_DECLARE_SIMPLE_TYPE(RTCState, MC146818_RTC)
@@ -46,17 +47,14 @@ OBJECT_DECLARE_SIMPLE_TYPE(RTCState, MC146818_RTC)
 #define UIP_WINDOW_NS 244000      /* UIP rises 244 us before an update */
 #define RTC_FREQ 32768
 
-int64_t rtc_base_offset_sec;
-bool rtc_base_localtime;
-
 struct RTCState {
     ISADevice parent_obj;
     MemoryRegion io;
     uint8_t cmos_data[CMOS_SIZE];
     uint8_t cmos_index;
-    int64_t offset_ns;            /* guest calendar = host ns + offset */
+    int64_t offset_ns;            /* guest calendar = rtc_clock + offset */
     int64_t last_update_sec;      /* guest second of the last update */
-    QEMUTimer *update_timer;      /* QEMU_CLOCK_HOST, once a second */
+    QEMUTimer *update_timer;      /* rtc_clock, once a second */
     QEMUTimer *periodic_timer;    /* QEMU_CLOCK_VIRTUAL */
     int64_t next_periodic_ns;
     int64_t last_pf_ns;           /* for PF when PIE is clear */
@@ -76,7 +74,7 @@ static bool rtc_running(RTCState *s)
 
 static int64_t rtc_guest_ns(RTCState *s)
 {
-    return qemu_clock_get_ns(QEMU_CLOCK_HOST) + s->offset_ns;
+    return qemu_clock_get_ns(rtc_clock) + s->offset_ns;
 }
 
 static int rtc_to_reg(RTCState *s, int v)
@@ -158,7 +156,7 @@ static void rtc_set_from_regs(RTCState *s)
     tm.tm_year = year - 1900;
     t = timegm(&tm);
     s->offset_ns = (int64_t)t * NANOSECONDS_PER_SECOND -
-                   qemu_clock_get_ns(QEMU_CLOCK_HOST);
+                   qemu_clock_get_ns(rtc_clock);
     s->last_update_sec = t;
 }
 
@@ -455,6 +453,7 @@ static void rtc_realize(DeviceState *dev, Error **errp)
     RTCState *s = MC146818_RTC(dev);
     ISADevice *isa = ISA_DEVICE(dev);
     int64_t now_sec;
+    struct tm tm;
 
     if (s->iobase > 0xfffe || s->isairq >= ISA_NUM_IRQS) {
         error_setg(errp, "mc146818rtc: iobase 0x%x or irq %u out of range",
@@ -478,19 +477,15 @@ static void rtc_realize(DeviceState *dev, Error **errp)
     s->cmos_data[RTC_REG_C] = 0;
     s->cmos_data[RTC_REG_D] = REG_D_VRT;
 
-    s->offset_ns = rtc_base_offset_sec * NANOSECONDS_PER_SECOND;
-    if (rtc_base_localtime) {
-        time_t t = qemu_clock_get_ns(QEMU_CLOCK_HOST) / NANOSECONDS_PER_SECOND;
-        struct tm tm;
-
-        localtime_r(&t, &tm);
-        s->offset_ns += (int64_t)tm.tm_gmtoff * NANOSECONDS_PER_SECOND;
-    }
+    /* -rtc base=: the calendar the guest starts from (local or UTC). */
+    qemu_get_timedate(&tm, 0);
+    s->offset_ns = (int64_t)timegm(&tm) * NANOSECONDS_PER_SECOND -
+                   qemu_clock_get_ns(rtc_clock);
     now_sec = rtc_guest_ns(s) / NANOSECONDS_PER_SECOND;
     s->last_update_sec = now_sec;
     rtc_fill_time(s);
 
-    s->update_timer = timer_new_ns(QEMU_CLOCK_HOST, rtc_update_timer, s);
+    s->update_timer = timer_new_ns(rtc_clock, rtc_update_timer, s);
     s->periodic_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, rtc_periodic_timer,
                                      s);
     memory_region_init_io(&s->io, OBJECT(dev), &rtc_ops, s, "rtc", 2);

@@ -60,6 +60,10 @@ static void pcspk_realize(DeviceState *dev, Error **errp)
         error_setg(errp, "isa-pcspk: iobase 0x%x out of range", s->iobase);
         return;
     }
+    if (!s->pit) {
+        /* No link given: use the machine's PIT if it has one. */
+        s->pit = object_resolve_path_type("", TYPE_I8254, NULL);
+    }
     if (s->pit && !object_dynamic_cast(s->pit, TYPE_I8254)) {
         error_setg(errp, "isa-pcspk: 'pit' must be an %s", TYPE_I8254);
         return;
@@ -78,7 +82,9 @@ ISADevice *pcspk_init(ISABus *bus, ISADevice *pit)
 {
     ISADevice *d = isa_new(TYPE_PCSPK);
 
-    object_property_set_link(OBJECT(d), "pit", OBJECT(pit), &error_abort);
+    if (pit) {
+        object_property_set_link(OBJECT(d), "pit", OBJECT(pit), &error_abort);
+    }
     isa_realize_and_unref(d, bus, &error_fatal);
     return d;
 }

@@ -1,6 +1,7 @@
 /*
  * Motorola MC146818A RTC and CMOS RAM ("mc146818rtc", ports 0x70/0x71,
- * ISA IRQ 8).  The calendar follows QEMU_CLOCK_HOST plus an offset; the
+ * ISA IRQ 8).  The calendar starts at qemu_get_timedate() (-rtc base=)
+ * and follows rtc_clock (-rtc clock=, QEMU_CLOCK_HOST by default); the
  * periodic interrupt is paced by QEMU_CLOCK_VIRTUAL (so qtest's
  * clock_step drives it).  The board fills the CMOS memory-size fields with
  * rtc_set_memory().
@@ -21,13 +22,6 @@
 #define RTC_REG_MEM_ABOVE_16M_HI 0x35
 #define RTC_REG_MEM_ABOVE_4G 0x5b      /* 0x5b-0x5d, in 64 KiB units */
 #define RTC_REG_CENTURY 0x32
-
-/*
- * Set by -rtc base=: seconds added to the host clock, and whether the
- * guest sees local time instead of UTC.  Read when the RTC is realized.
- */
-extern int64_t rtc_base_offset_sec;
-extern bool rtc_base_localtime;
 
 /* Create at 0x70; IRQ goes to intercept_irq if set, else ISA IRQ 8. */
 ISADevice *mc146818_rtc_init(ISABus *bus, int base_year,
