@@ -12,6 +12,7 @@
 #include "hw/intc/i8259.h"
 #include "hw/qdev-properties.h"
 #include "sysemu/accel.h"
+#include "target/i386/cpu.h"
 
 OBJECT_DECLARE_SIMPLE_TYPE(APICState, APIC)
 
@@ -830,7 +831,8 @@ static void apic_unrealize(DeviceState *dev)
     s->timer = NULL;
 }
 
-DeviceState *apic_create(CPUState *cpu, uint32_t apic_id)
+static DeviceState *apic_create_err(CPUState *cpu, uint32_t apic_id,
+                                    Error **errp)
 {
     DeviceState *dev = qdev_new(TYPE_APIC);
     APICState *s = APIC(dev);
@@ -840,10 +842,20 @@ DeviceState *apic_create(CPUState *cpu, uint32_t apic_id)
     if (cpu) {
         object_property_add_child(OBJECT(cpu), "lapic", OBJECT(dev));
     }
-    if (!qdev_realize_and_unref(dev, NULL, &error_fatal)) {
+    if (!qdev_realize_and_unref(dev, NULL, errp)) {
         return NULL;
     }
     return dev;
+}
+
+DeviceState *apic_create(CPUState *cpu, uint32_t apic_id)
+{
+    return apic_create_err(cpu, apic_id, &error_fatal);
+}
+
+static void x86_cpu_apic_create(X86CPU *cpu, Error **errp)
+{
+    cpu->apic_state = apic_create_err(CPU(cpu), cpu->apic_id, errp);
 }
 
 static Property apic_properties[] = {
@@ -874,6 +886,7 @@ static const TypeInfo apic_info = {
 static void apic_register_types(void)
 {
     type_register_static(&apic_info);
+    x86_cpu_apic_create_fn = x86_cpu_apic_create;
 }
 
 type_init(apic_register_types)

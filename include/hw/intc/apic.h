@@ -28,10 +28,15 @@
 #define APIC_DEFAULT_ADDRESS 0xfee00000
 #define APIC_SPACE_SIZE 0x100000
 
+#ifndef MSR_IA32_APICBASE_BSP     /* also in target/i386/cpu.h */
 #define MSR_IA32_APICBASE_BSP (1 << 8)
 #define MSR_IA32_APICBASE_ENABLE (1 << 11)
-#define MSR_IA32_APICBASE_BASE (0xfffffULL << 12)
+#define MSR_IA32_APICBASE_BASE (0xfffffU << 12)
+#endif
 
+/* Also installed as target/i386's x86_cpu_apic_create_fn hook, which sets
+ * X86CPU.apic_state.  The CPU's reset must call device_cold_reset() on it
+ * (the APIC is on no bus, so the machine-wide reset does not reach it). */
 DeviceState *apic_create(CPUState *cpu, uint32_t apic_id);
 
 /* Interrupt message on the APIC bus (IOAPIC pins, MSI). */
