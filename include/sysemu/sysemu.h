@@ -76,18 +76,15 @@ bool is_daemonized(void);
 
 /*
  * Target hooks for -cpu (target/i386/cpu.c).  Weak so the emulator still
- * links while the target lacks them (-cpu help then says so).
+ * links without a target (-cpu then says so).
  *   x86_cpu_list: "-cpu help" text, QEMU's "Available CPUs:" format.
- *   x86_cpu_parse_features: the part after "MODEL," of -cpu
- *     ("+avx,-x2apic,level=13"), for CPUs of QOM type typename;
- *     registers the settings for every CPU created later.
+ *   x86_cpu_parse_cpu_model: "MODEL[,+feat,-feat,feat=val]" -> the QOM
+ *     type to create (caller frees); the features apply to every CPU of
+ *     that type created later.  NULL with errp set ("unable to find CPU
+ *     model 'foo'").
  */
 void x86_cpu_list(FILE *out) __attribute__((weak));
-bool x86_cpu_parse_features(const char *typename, const char *features,
-                            Error **errp) __attribute__((weak));
-/* QOM type of CPU model "qemu64" ("qemu64-x86_64-cpu"). */
-#ifndef X86_CPU_TYPE_SUFFIX
-#define X86_CPU_TYPE_SUFFIX "-x86_64-cpu"
-#endif
+char *x86_cpu_parse_cpu_model(const char *cpu_model, Error **errp)
+    __attribute__((weak));
 
 #endif
