@@ -141,8 +141,13 @@ static bool type_is_ancestor(TypeImpl *type, TypeImpl *target)
 
 static void type_initialize(TypeImpl *ti);
 
-/* The hidden "TYPE::IFACE" class that records ti implements iface. */
-static void type_initialize_interface(TypeImpl *ti, TypeImpl *iface)
+/*
+ * The hidden "TYPE::IFACE" class that records ti implements iface.  Its
+ * parent is the parent type's implementation (parent_impl) when the
+ * interface is inherited, so method pointers set there are inherited too.
+ */
+static void type_initialize_interface(TypeImpl *ti, TypeImpl *iface,
+                                      TypeImpl *parent_impl)
 {
     TypeInfo info = { 0 };
     TypeImpl *iface_impl;
@@ -150,7 +155,7 @@ static void type_initialize_interface(TypeImpl *ti, TypeImpl *iface)
     char *name = g_strdup_printf("%s::%s", ti->name, iface->name);
 
     info.name = name;
-    info.parent = iface->name;
+    info.parent = parent_impl ? parent_impl->name : iface->name;
     info.abstract = true;
     iface_impl = type_get_by_name(name);
     if (!iface_impl) {
@@ -192,7 +197,8 @@ static void type_initialize(TypeImpl *ti)
         ti->class->interfaces = NULL;
         for (GSList *e = parent->class->interfaces; e; e = e->next) {
             InterfaceClass *ic = e->data;
-            type_initialize_interface(ti, ic->interface_type);
+            type_initialize_interface(ti, ic->interface_type,
+                                      OBJECT_CLASS(ic)->type);
         }
         for (int i = 0; i < ti->num_interfaces; i++) {
             TypeImpl *t = type_get_by_name(ti->interfaces[i]);
@@ -210,7 +216,7 @@ static void type_initialize(TypeImpl *ti)
                 }
             }
             if (!have) {
-                type_initialize_interface(ti, t);
+                type_initialize_interface(ti, t, NULL);
             }
         }
     }
