@@ -366,7 +366,14 @@ static void reg_alloc_call(TCGContext *s, TCGOp *op)
             tcg_out_push_reg(s, ts->reg);
             break;
         case TEMP_VAL_MEM:
-            tcg_out_push_mem(s, ts->mem_base_reg, mem_ofs(ts));
+            if (ts->type == TCG_TYPE_I32) {
+                /* A 64-bit push could read past a 32-bit global.  */
+                tcg_out_ld(s, TCG_TYPE_I32, TCG_REG_TMP, ts->mem_base_reg,
+                           mem_ofs(ts));
+                tcg_out_push_reg(s, TCG_REG_TMP);
+            } else {
+                tcg_out_push_mem(s, ts->mem_base_reg, mem_ofs(ts));
+            }
             break;
         default:
             tcg_out_push_imm(s, 0);

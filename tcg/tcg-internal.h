@@ -11,6 +11,7 @@
 #define TCG_AREG0 5              /* rbp holds env */
 #define TCG_REG_CALL_STACK 4     /* rsp */
 #define TCG_REG_RAX 0
+#define TCG_REG_TMP 11         /* r11: backend scratch */
 /* Spill area in the prologue's frame: [rsp + 0, TCG_FRAME_SIZE).  */
 #define TCG_FRAME_SIZE 4096
 

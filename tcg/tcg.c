@@ -521,8 +521,10 @@ static int encode_search(TCGContext *s, uint64_t pc_start)
         g_byte_array_free(b, true);
         return -1;
     }
-    memcpy(s->code_ptr, b->data, len);
-    s->code_ptr += len;
+    if (len) {
+        memcpy(s->code_ptr, b->data, len);
+        s->code_ptr += len;
+    }
     g_byte_array_free(b, true);
     return len;
 }

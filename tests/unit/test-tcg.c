@@ -937,6 +937,9 @@ static void test_calls(void)
     tcg_gen_call3(h3, TCG_CALL_NO_RWG, r32, tcg_constant_i32(7), a[2],
                   tcg_constant_i32(9));
     tcg_gen_st_i32(r32, tcg_env, OUT(4));
+    /* i32 globals still in env memory as arguments.  */
+    tcg_gen_call3(h3, TCG_CALL_NO_RWG, r32, g32[7], a[2], g32[6]);
+    tcg_gen_st_i32(r32, tcg_env, OUT(9));
     tcg_gen_call4(h4, TCG_CALL_NO_RWG, r, a[0], a[1], a[2], a[3]);
     tcg_gen_st_i64(r, tcg_env, OUT(5));
     tcg_gen_call5(h5, TCG_CALL_NO_RWG, r, a[0], a[1], a[2], a[3], a[4]);
@@ -958,7 +961,10 @@ static void test_calls(void)
         env.r[k] = v[k];
     }
     env.seen[0] = env.seen[1] = 0;
+    env.w[7] = 3;
+    env.w[6] = 4;
     gen_run();
+    g_assert_cmpuint((uint32_t)env.out[9], ==, 300 + (v[2] + 2) * 10 + 4);
     uint64_t av[6];
     for (int k = 0; k < 6; k++) {
         av[k] = v[k % 4] + k;
