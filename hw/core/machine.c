@@ -129,7 +129,10 @@ void machine_print_props(FILE *out, MachineClass *mc)
     fprintf(out, "%s options:\n", object_class_get_name(OBJECT_CLASS(mc)));
     for (GList *l = props; l; l = l->next) {
         ObjectProperty *p = l->data;
-        g_autofree char *head = g_strdup_printf("%s=<%s>", p->name, p->type);
+        /* QEMU's help says "string" for the "str" type. */
+        g_autofree char *head = g_strdup_printf(
+            "%s=<%s>", p->name, g_str_equal(p->type, "str") ? "string"
+                                                             : p->type);
 
         if (p->description) {
             fprintf(out, "  %-22s - %s\n", head, p->description);
@@ -308,7 +311,7 @@ static bool machine_apply_smp(MachineState *ms, const SMPConfiguration *c,
                    topo, maxcpus, cpus);
         return false;
     }
-    if ((int)ms->smp.cpus < mc->min_cpus) {
+    if (ms->smp.cpus < (unsigned)mc->min_cpus) {
         error_setg(errp, "Invalid SMP CPUs %d. The min CPUs supported by "
                    "machine '%s' is %d", ms->smp.cpus, mc->name,
                    mc->min_cpus);
