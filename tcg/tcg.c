@@ -557,6 +557,23 @@ int tcg_search_insn_data(const TCGTBCode *tc, uintptr_t host_pc,
     return -1;
 }
 
+/* Execution must never run off the end of a TB's code.  */
+static void check_tb_end(TCGContext *s)
+{
+    int i = s->nb_ops - 1;
+
+    while (i >= 0 && (s->ops[i].opc == INDEX_op_nop ||
+                      s->ops[i].opc == INDEX_op_insn_start)) {
+        i--;
+    }
+    if (i < 0 || !(tcg_op_defs[s->ops[i].opc].flags & TCG_OPF_BB_EXIT)) {
+        fprintf(stderr, "tcg: TB must end with exit_tb, goto_tb, goto_ptr "
+                        "or br (last op: %s)\n",
+                i < 0 ? "none" : tcg_op_defs[s->ops[i].opc].name);
+        abort();
+    }
+}
+
 int tcg_gen_code(TCGContext *s, TCGTBCode *tc, uint64_t pc_start)
 {
     uint64_t base[TCG_MAX_INSN_START_WORDS] = {pc_start};
@@ -571,6 +588,7 @@ int tcg_gen_code(TCGContext *s, TCGTBCode *tc, uint64_t pc_start)
         fprintf(s->log_op, "\n");
     }
     tcg_optimize(s);
+    check_tb_end(s);
     tcg_liveness_analysis(s);
     if (s->log_op_opt) {
         fprintf(s->log_op_opt, "OP after optimization and liveness:\n");
@@ -589,6 +607,11 @@ int tcg_gen_code(TCGContext *s, TCGTBCode *tc, uint64_t pc_start)
     s->gen_tc = tc;
     s->nb_insns = 0;
     s->nb_ldst = 0;
+    /* A retry after -1 may reuse the same op list.  */
+    for (int i = 0; i < s->nb_labels; i++) {
+        s->labels[i]->has_value = false;
+        s->labels[i]->nb_relocs = 0;
+    }
 
     tcg_reg_alloc_code(s);
     if (s->gen_overflow) {

@@ -183,8 +183,8 @@ typedef struct TCGTBCode {
     uint32_t size;               /* bytes of code, search data excluded */
     uint32_t icount;             /* guest instructions (insn_start ops) */
     const uint8_t *search_data;  /* encoded insn_start table */
-    uint16_t jmp_reset_offset[2];  /* goto_tb n: where "unchained" lands */
-    uint16_t jmp_insn_offset[2];   /* goto_tb n: its rel32 displacement */
+    uint32_t jmp_reset_offset[2];  /* goto_tb n: where "unchained" lands */
+    uint32_t jmp_insn_offset[2];   /* goto_tb n: its rel32 displacement */
     bool has_jmp[2];
 } TCGTBCode;
 

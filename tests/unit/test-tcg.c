@@ -1550,6 +1550,213 @@ static void test_logging(void)
     free(buf);
 }
 
+/*
+ * Random programs: statements on globals and TB temps mixed with forward
+ * branches, helper calls of every global-flag class and guest memory
+ * accesses, checked against a C interpreter.  Exercises the register
+ * allocator's block-end, call and fault-point syncing.
+ */
+enum { RP_VARS = 10, RP_GLOBALS = 6, RP_STMTS = 40 };
+enum { S_BIN, S_BINI, S_BR, S_CALL, S_LD, S_LDMISS, S_ST, S_MOVCOND, S_MAX };
+
+typedef struct RpStmt {
+    int kind, op, x, y, z, target;
+    TCGCond cond;
+    uint64_t imm;
+} RpStmt;
+
+static uint64_t rp_checksum;
+
+static uint64_t hp_full(TestEnv *e, uint64_t a, uint64_t b)
+{
+    rp_checksum = rp_checksum * 31 + e->r[0];
+    e->r[5] += 1;
+    return a * 7 + b;
+}
+
+static uint64_t hp_nowg(TestEnv *e, uint64_t a, uint64_t b)
+{
+    rp_checksum = rp_checksum * 31 + e->r[0];
+    return a - b * 3;
+}
+
+static uint64_t hp_norwg(uint64_t a, uint64_t b)
+{
+    return a ^ (b >> 3);
+}
+
+static void rp_interp(const RpStmt *p, uint64_t *v, uint64_t *mem,
+                      uint64_t *sum)
+{
+    for (int pc = 0; pc < RP_STMTS; pc++) {
+        const RpStmt *st = &p[pc];
+        uint64_t a = v[st->y], b = v[st->z], addr;
+
+        switch (st->kind) {
+        case S_BIN:
+            v[st->x] = ref_bin(st->op, true, a, b);
+            break;
+        case S_BINI:
+            v[st->x] = ref_bin(st->op, true, a, st->imm);
+            break;
+        case S_BR:
+            if (ref_cond(st->cond, a, b, true)) {
+                pc = st->target - 1;
+            }
+            break;
+        case S_CALL:
+            if (st->op == 0) {
+                *sum = *sum * 31 + v[0];
+                v[5] += 1;
+                v[st->x] = a * 7 + b;
+            } else if (st->op == 1) {
+                *sum = *sum * 31 + v[0];
+                v[st->x] = a - b * 3;
+            } else {
+                v[st->x] = a ^ (b >> 3);
+            }
+            break;
+        case S_LD:
+            v[st->x] = mem[(a & 0xff8) / 8];
+            break;
+        case S_LDMISS:
+            addr = 0x500000 + (a & 0xff8);
+            v[st->x] = 0xa5a5a5a5a5a5a5a5ull ^ addr;
+            break;
+        case S_ST:
+            mem[(b & 0xff8) / 8] = a;
+            break;
+        case S_MOVCOND:
+            v[st->x] = ref_cond(st->cond, a, b, true) ? b : a;
+            break;
+        }
+    }
+}
+
+static void test_random_programs(void)
+{
+    Rng rng = { 0x243f6a8885a308d3ull };
+
+    tlb_setup();
+    for (int iter = 0; iter < 300; iter++) {
+        RpStmt prog[RP_STMTS];
+        uint64_t v[RP_VARS], init[RP_VARS], mem[512], sum = 0;
+        TCGv_i64 var[RP_VARS];
+        TCGLabel *labels[RP_STMTS + 1] = {0};
+        uint64_t seed = rng.s;
+
+        for (int i = 0; i < RP_STMTS; i++) {
+            RpStmt *st = &prog[i];
+            st->kind = rnd(&rng) % S_MAX;
+            st->op = rnd(&rng) % NB_BIN;
+            st->x = rnd(&rng) % RP_VARS;
+            st->y = rnd(&rng) % RP_VARS;
+            st->z = rnd(&rng) % RP_VARS;
+            st->cond = all_conds[rnd(&rng) % ARRAY_SIZE(all_conds)];
+            st->imm = rnd_val(&rng);
+            st->target = i + 1 + rnd(&rng) % (RP_STMTS - i);
+            if (st->kind == S_CALL) {
+                st->op = rnd(&rng) % 3;
+            }
+        }
+        for (int k = 0; k < RP_VARS; k++) {
+            init[k] = rnd_val(&rng);
+        }
+        for (int k = 0; k < 512; k++) {
+            mem[k] = rnd(&rng);
+        }
+
+        start();
+        for (int k = 0; k < RP_VARS; k++) {
+            if (k < RP_GLOBALS) {
+                var[k] = g64[k];
+            } else {
+                var[k] = tcg_temp_new_i64();
+                tcg_gen_ld_i64(var[k], tcg_env, OUT(40 + k));
+            }
+        }
+        for (int i = 0; i < RP_STMTS; i++) {
+            RpStmt *st = &prog[i];
+            TCGv_i64 x = var[st->x], a = var[st->y], b = var[st->z];
+            TCGv_i64 t = tcg_temp_ebb_new_i64();
+
+            if (labels[i]) {
+                gen_set_label(labels[i]);
+            }
+            tcg_gen_insn_start(0x4000 + i * 4, i);
+            switch (st->kind) {
+            case S_BIN:
+                emit_bin64(st->op, x, a, b);
+                break;
+            case S_BINI:
+                emit_bin64(st->op, x, a, tcg_constant_i64(st->imm));
+                break;
+            case S_BR:
+                if (!labels[st->target]) {
+                    labels[st->target] = gen_new_label();
+                }
+                tcg_gen_brcond_i64(st->cond, a, b, labels[st->target]);
+                break;
+            case S_CALL:
+                if (st->op == 0) {
+                    tcg_gen_call3(hp_full, 0, x, tcg_env, a, b);
+                } else if (st->op == 1) {
+                    tcg_gen_call3(hp_nowg, TCG_CALL_NO_WG, x, tcg_env, a, b);
+                } else {
+                    tcg_gen_call2(hp_norwg, TCG_CALL_NO_RWG, x, a, b);
+                }
+                break;
+            case S_LD:
+            case S_LDMISS:
+                tcg_gen_andi_i64(t, a, 0xff8);
+                tcg_gen_addi_i64(t, t, st->kind == S_LD ? GUEST_PAGE
+                                                        : 0x500000);
+                tcg_gen_qemu_ld_i64(x, t, 0, MO_UQ);
+                break;
+            case S_ST:
+                tcg_gen_andi_i64(t, b, 0xff8);
+                tcg_gen_addi_i64(t, t, GUEST_PAGE);
+                tcg_gen_qemu_st_i64(a, t, 0, MO_UQ);
+                break;
+            case S_MOVCOND:
+                tcg_gen_movcond_i64(st->cond, x, a, b, b, a);
+                break;
+            }
+        }
+        if (labels[RP_STMTS]) {
+            gen_set_label(labels[RP_STMTS]);
+        }
+        for (int k = RP_GLOBALS; k < RP_VARS; k++) {
+            tcg_gen_st_i64(var[k], tcg_env, OUT(k));
+        }
+        tcg_gen_exit_tb(NULL, 0);
+        gen();
+
+        memcpy(v, init, sizeof(v));
+        for (int k = 0; k < RP_VARS; k++) {
+            if (k < RP_GLOBALS) {
+                env.r[k] = init[k];
+            } else {
+                env.out[40 + k] = init[k];
+            }
+        }
+        memcpy(guest_ram, mem, sizeof(mem));
+        rp_checksum = 0;
+        run();
+        rp_interp(prog, v, mem, &sum);
+        for (int k = 0; k < RP_VARS; k++) {
+            uint64_t got = k < RP_GLOBALS ? env.r[k] : env.out[k];
+            if (got != v[k]) {
+                g_test_message("program %d (rng %#" PRIx64 ") var %d", iter,
+                               seed, k);
+            }
+            g_assert_cmphex(got, ==, v[k]);
+        }
+        g_assert_cmphex(rp_checksum, ==, sum);
+        g_assert_cmpmem(guest_ram, sizeof(mem), mem, sizeof(mem));
+    }
+}
+
 /* A second thread gets its own context and code region.  */
 static gpointer thread_fn(gpointer data)
 {
@@ -1618,6 +1825,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/conversions", test_conversions);
     g_test_add_func("/tcg/random-trees", test_random_trees);
     g_test_add_func("/tcg/loop", test_loop);
+    g_test_add_func("/tcg/random-programs", test_random_programs);
     g_test_add_func("/tcg/pressure", test_pressure);
     g_test_add_func("/tcg/calls", test_calls);
     g_test_add_func("/tcg/ldst-env", test_ldst_env);
