@@ -570,7 +570,7 @@ static void test_gpio(void)
     DeviceState *a = qdev_new(TYPE_TEST_DEV);
     DeviceState *b = qdev_new(TYPE_TEST_DEV);
     NamedGPIOList *ngl;
-    qemu_irq *pins = qemu_allocate_irqs(NULL, NULL, 1);
+    qemu_irq pins[1];
     qemu_irq split;
 
     qdev_set_id(a, g_strdup("ga"), &error_abort);
@@ -612,7 +612,7 @@ static void test_gpio(void)
     g_assert_cmpstr(trace->str, ==, "intercepted0=0 gb.in0=0");
     object_unparent(OBJECT(a));
     object_unparent(OBJECT(b));
-    g_free(pins);
+    qemu_free_irq(split);
 }
 
 static int count_devs(DeviceState *dev, void *opaque)
