@@ -636,6 +636,11 @@ static void tgen_qemu_ldst(TCGContext *s, bool is_ld, bool is64, int data,
                 is_ld ? "load" : "store", mop);
         abort();
     }
+    if (s->page_bits < 10 || s->page_bits > 30) {
+        fprintf(stderr, "tcg: page_bits %d out of range [10, 30]\n",
+                s->page_bits);
+        abort();
+    }
     tcg_out_mov(s, TCG_TYPE_I64, TMP, addr);
     tcg_out_modrm(s, OPC_SHIFT_Ib | P_REXW, SHIFT_SHR, TMP);
     tcg_out8(s, s->page_bits - CPU_TLB_ENTRY_BITS);

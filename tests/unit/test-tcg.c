@@ -1757,6 +1757,48 @@ static void test_random_programs(void)
     }
 }
 
+/* GETPC()-style lookup from a helper, and patching insn_start words.  */
+static uintptr_t getpc_seen[4];
+static int getpc_n;
+
+static void __attribute__((noinline)) h_getpc(void)
+{
+    getpc_seen[getpc_n++] = (uintptr_t)__builtin_return_address(0);
+}
+
+static void test_insn_data(void)
+{
+    TCGOp *ops[3];
+    uint64_t data[TCG_MAX_INSN_START_WORDS];
+
+    start();
+    for (int i = 0; i < 3; i++) {
+        tcg_gen_insn_start(0x7000 + i * 3, 100 + i);
+        ops[i] = tcg_last_op();
+        tcg_gen_addi_i64(g64[0], g64[0], i);
+        tcg_gen_call0(h_getpc, 0, NULL);
+        tcg_gen_addi_i64(g64[1], g64[1], i);
+    }
+    tcg_set_insn_start_param(ops[1], 1, 555);
+    tcg_gen_exit_tb(NULL, 0);
+    gen();
+    g_assert_cmpuint(last_tc.icount, ==, 3);
+    getpc_n = 0;
+    run();
+    g_assert_cmpint(getpc_n, ==, 3);
+    for (int i = 0; i < 3; i++) {
+        memset(data, 0, sizeof(data));
+        g_assert_cmpint(tcg_search_insn_data(&last_tc, getpc_seen[i], data),
+                        ==, i);
+        g_assert_cmphex(data[0], ==, 0x7000 + i * 3);
+        g_assert_cmphex(data[1], ==, i == 1 ? 555 : 100 + i);
+    }
+    g_assert_cmpint(tcg_search_insn_data(&last_tc, (uintptr_t)last_tc.ptr,
+                                         data), ==, -1);
+    g_assert_cmpint(tcg_search_insn_data(&last_tc, (uintptr_t)last_tc.ptr +
+                                         last_tc.size + 1, data), ==, -1);
+}
+
 /* A second thread gets its own context and code region.  */
 static gpointer thread_fn(gpointer data)
 {
@@ -1832,6 +1874,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/qemu-ldst", test_qemu_ldst);
     g_test_add_func("/tcg/qemu-ld-keeps-regs", test_qemu_ld_keeps_regs);
     g_test_add_func("/tcg/goto-tb", test_goto_tb);
+    g_test_add_func("/tcg/insn-data", test_insn_data);
     g_test_add_func("/tcg/optimizer", test_optimizer);
     g_test_add_func("/tcg/logging", test_logging);
     g_test_add_func("/tcg/buffer-overflow", test_buffer_overflow);
