@@ -129,8 +129,8 @@ void tcg_liveness_analysis(TCGContext *s)
             unsigned flags = op->args[no + ni + 1];
             side_effects = !(flags & TCG_CALL_NO_SIDE_EFFECTS);
         } else {
-            side_effects = def->flags & (TCG_OPF_SIDE_EFFECTS |
-                                         TCG_OPF_BB_END | TCG_OPF_MAY_FAULT);
+            side_effects = def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END |
+                                         TCG_OPF_MAY_FAULT);
         }
         if (!side_effects) {
             bool any_live = false;

@@ -11,7 +11,7 @@
 typedef struct OptTemp {
     bool is_const;
     uint64_t val;
-    TCGTemp *copy;      /* equal to copy while copy_ver == copy's ver */
+    TCGTemp *copy; /* equal to copy while copy_ver == copy's ver */
     uint32_t copy_ver;
     uint32_t ver;
 } OptTemp;
@@ -121,7 +121,9 @@ static uint64_t bswap_n(uint64_t x, int bytes)
     return r;
 }
 
-#define CASE2(x) case INDEX_op_##x##_i32: case INDEX_op_##x##_i64
+#define CASE2(x)                                                               \
+    case INDEX_op_##x##_i32:                                                   \
+    case INDEX_op_##x##_i64
 
 /* Evaluate a foldable op on constant inputs; false if not foldable.  */
 static bool fold(TCGOpcode opc, bool is64, uint64_t x, uint64_t y,
@@ -135,39 +137,65 @@ static bool fold(TCGOpcode opc, bool is64, uint64_t x, uint64_t y,
     unsigned sh = y & (w - 1);
 
     switch (opc) {
-    CASE2(add): *res = x + y; break;
-    CASE2(sub): *res = x - y; break;
-    CASE2(mul): *res = x * y; break;
-    CASE2(and): *res = x & y; break;
-    CASE2(or): *res = x | y; break;
-    CASE2(xor): *res = x ^ y; break;
-    CASE2(shl): *res = ux << sh; break;
-    CASE2(shr): *res = ux >> sh; break;
-    CASE2(sar): *res = sx >> sh; break;
-    CASE2(rotl): *res = sh ? (ux << sh) | (ux >> (w - sh)) : ux; break;
-    CASE2(rotr): *res = sh ? (ux >> sh) | (ux << (w - sh)) : ux; break;
-    CASE2(div):
-        *res = sy == 0 ? ~0ull : sy == -1 ? -(uint64_t)sx : sx / sy;
+        CASE2(add) : *res = x + y;
         break;
-    CASE2(divu): *res = uy == 0 ? ~0ull : ux / uy; break;
-    CASE2(rem):
-        *res = sy == 0 ? (uint64_t)sx : sy == -1 ? 0 : sx % sy;
+        CASE2(sub) : *res = x - y;
         break;
-    CASE2(remu): *res = uy == 0 ? ux : ux % uy; break;
-    CASE2(clz):
-        *res = ux ? (is64 ? __builtin_clzll(ux) : __builtin_clz(ux)) : y;
+        CASE2(mul) : *res = x * y;
         break;
-    CASE2(ctz): *res = ux ? __builtin_ctzll(ux) : y; break;
-    CASE2(ctpop): *res = __builtin_popcountll(ux); break;
-    CASE2(not): *res = ~x; break;
-    CASE2(neg): *res = -x; break;
-    CASE2(ext8s): *res = (int8_t)x; break;
-    CASE2(ext8u): *res = (uint8_t)x; break;
-    CASE2(ext16s): *res = (int16_t)x; break;
-    CASE2(ext16u): *res = (uint16_t)x; break;
-    CASE2(bswap16): *res = bswap_n(x, 2); break;
-    CASE2(bswap32): *res = bswap_n(x, 4); break;
-    case INDEX_op_bswap64_i64: *res = bswap_n(x, 8); break;
+        CASE2(and) : *res = x & y;
+        break;
+        CASE2(or) : *res = x | y;
+        break;
+        CASE2(xor) : *res = x ^ y;
+        break;
+        CASE2(shl) : *res = ux << sh;
+        break;
+        CASE2(shr) : *res = ux >> sh;
+        break;
+        CASE2(sar) : *res = sx >> sh;
+        break;
+        CASE2(rotl) : *res = sh ? (ux << sh) | (ux >> (w - sh)) : ux;
+        break;
+        CASE2(rotr) : *res = sh ? (ux >> sh) | (ux << (w - sh)) : ux;
+        break;
+        CASE2(div)
+            : *res = sy == 0    ? ~0ull
+                     : sy == -1 ? -(uint64_t)sx
+                                : sx / sy;
+        break;
+        CASE2(divu) : *res = uy == 0 ? ~0ull : ux / uy;
+        break;
+        CASE2(rem) : *res = sy == 0 ? (uint64_t)sx : sy == -1 ? 0 : sx % sy;
+        break;
+        CASE2(remu) : *res = uy == 0 ? ux : ux % uy;
+        break;
+        CASE2(clz)
+            : *res = ux ? (is64 ? __builtin_clzll(ux) : __builtin_clz(ux)) : y;
+        break;
+        CASE2(ctz) : *res = ux ? __builtin_ctzll(ux) : y;
+        break;
+        CASE2(ctpop) : *res = __builtin_popcountll(ux);
+        break;
+        CASE2(not ) : *res = ~x;
+        break;
+        CASE2(neg) : *res = -x;
+        break;
+        CASE2(ext8s) : *res = (int8_t)x;
+        break;
+        CASE2(ext8u) : *res = (uint8_t)x;
+        break;
+        CASE2(ext16s) : *res = (int16_t)x;
+        break;
+        CASE2(ext16u) : *res = (uint16_t)x;
+        break;
+        CASE2(bswap16) : *res = bswap_n(x, 2);
+        break;
+        CASE2(bswap32) : *res = bswap_n(x, 4);
+        break;
+    case INDEX_op_bswap64_i64:
+        *res = bswap_n(x, 8);
+        break;
     case INDEX_op_ext32s_i64:
     case INDEX_op_ext_i32_i64:
     case INDEX_op_extrl_i64_i32:
@@ -177,7 +205,9 @@ static bool fold(TCGOpcode opc, bool is64, uint64_t x, uint64_t y,
     case INDEX_op_extu_i32_i64:
         *res = (uint32_t)x;
         break;
-    case INDEX_op_extrh_i64_i32: *res = (int32_t)(x >> 32); break;
+    case INDEX_op_extrh_i64_i32:
+        *res = (int32_t)(x >> 32);
+        break;
     default:
         return false;
     }
@@ -187,8 +217,8 @@ static bool fold(TCGOpcode opc, bool is64, uint64_t x, uint64_t y,
 static bool is_commutative(TCGOpcode opc)
 {
     switch (opc) {
-    CASE2(add): CASE2(mul): CASE2(and): CASE2(or): CASE2(xor):
-        return true;
+        CASE2(add)
+            : CASE2(mul) : CASE2(and) : CASE2(or) : CASE2(xor) : return true;
     default:
         return false;
     }
@@ -210,9 +240,14 @@ static bool fold_identity(OptState *o, TCGOp *op, bool is64)
     uint64_t y = yc ? yt->val & all : 0;
 
     switch (op->opc) {
-    CASE2(add): CASE2(sub): CASE2(or): CASE2(xor): CASE2(shl): CASE2(shr):
-    CASE2(sar): CASE2(rotl): CASE2(rotr):
-        if (yc && y == 0) {
+        CASE2(add)
+            : CASE2(sub)
+            : CASE2(or)
+            : CASE2(xor)
+            : CASE2(shl)
+            : CASE2(shr)
+            : CASE2(sar) : CASE2(rotl) : CASE2(rotr) : if (yc && y == 0)
+        {
             to_copy(o, op, x);
             return true;
         }
@@ -221,8 +256,8 @@ static bool fold_identity(OptState *o, TCGOp *op, bool is64)
         break;
     }
     switch (op->opc) {
-    CASE2(and):
-        if (yc && y == all) {
+        CASE2(and) : if (yc && y == all)
+        {
             to_copy(o, op, x);
             return true;
         }
@@ -235,8 +270,8 @@ static bool fold_identity(OptState *o, TCGOp *op, bool is64)
             return true;
         }
         break;
-    CASE2(or):
-        if (yc && y == all) {
+        CASE2(or) : if (yc && y == all)
+        {
             to_const(o, op, all);
             return true;
         }
@@ -245,8 +280,8 @@ static bool fold_identity(OptState *o, TCGOp *op, bool is64)
             return true;
         }
         break;
-    CASE2(mul):
-        if (yc && y == 0) {
+        CASE2(mul) : if (yc && y == 0)
+        {
             to_const(o, op, 0);
             return true;
         }
@@ -255,8 +290,8 @@ static bool fold_identity(OptState *o, TCGOp *op, bool is64)
             return true;
         }
         break;
-    CASE2(sub): CASE2(xor):
-        if (x == yt) {
+        CASE2(sub) : CASE2(xor) : if (x == yt)
+        {
             to_const(o, op, 0);
             return true;
         }
@@ -275,8 +310,11 @@ static int fold_cond(TCGCond c, TCGTemp *a, TCGTemp *b, bool is64)
     }
     if (a == b) {
         switch (c) {
-        case TCG_COND_EQ: case TCG_COND_GE: case TCG_COND_LE:
-        case TCG_COND_GEU: case TCG_COND_LEU:
+        case TCG_COND_EQ:
+        case TCG_COND_GE:
+        case TCG_COND_LE:
+        case TCG_COND_GEU:
+        case TCG_COND_LEU:
             return 1;
         default:
             return 0;
@@ -337,9 +375,10 @@ void tcg_optimize(TCGContext *s)
             swap_args(op, 1, 2);
         }
         switch (opc) {
-        CASE2(brcond):
-            if (arg_temp(op->args[0])->kind == TEMP_CONST &&
-                arg_temp(op->args[1])->kind != TEMP_CONST) {
+            CASE2(brcond)
+                : if (arg_temp(op->args[0])->kind == TEMP_CONST &&
+                      arg_temp(op->args[1])->kind != TEMP_CONST)
+            {
                 swap_args(op, 0, 1);
                 op->args[2] = tcg_swap_cond(op->args[2]);
             }
@@ -355,10 +394,11 @@ void tcg_optimize(TCGContext *s)
                 op->nargs = 0;
             }
             continue;
-        CASE2(setcond):
-        CASE2(negsetcond):
-            if (arg_temp(op->args[1])->kind == TEMP_CONST &&
-                arg_temp(op->args[2])->kind != TEMP_CONST) {
+            CASE2(setcond)
+                : CASE2(negsetcond)
+                : if (arg_temp(op->args[1])->kind == TEMP_CONST &&
+                      arg_temp(op->args[2])->kind != TEMP_CONST)
+            {
                 swap_args(op, 1, 2);
                 op->args[3] = tcg_swap_cond(op->args[3]);
             }
@@ -371,9 +411,9 @@ void tcg_optimize(TCGContext *s)
                 continue;
             }
             break;
-        CASE2(movcond):
-            r = fold_cond(op->args[5], arg_temp(op->args[1]),
-                          arg_temp(op->args[2]), is64);
+            CASE2(movcond)
+                : r = fold_cond(op->args[5], arg_temp(op->args[1]),
+                                arg_temp(op->args[2]), is64);
             if (r >= 0 || op->args[3] == op->args[4]) {
                 to_copy(o, op, arg_temp(op->args[r == 0 ? 4 : 3]));
                 continue;
@@ -384,8 +424,9 @@ void tcg_optimize(TCGContext *s)
                 !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)) &&
                 arg_temp(op->args[1])->kind == TEMP_CONST &&
                 (ni == 1 || arg_temp(op->args[2])->kind == TEMP_CONST) &&
-                fold(opc, opc == INDEX_op_extrl_i64_i32 ||
-                              opc == INDEX_op_extrh_i64_i32 || is64,
+                fold(opc,
+                     opc == INDEX_op_extrl_i64_i32 ||
+                         opc == INDEX_op_extrh_i64_i32 || is64,
                      arg_temp(op->args[1])->val,
                      ni == 2 ? arg_temp(op->args[2])->val : 0, &v)) {
                 to_const(o, op, v);

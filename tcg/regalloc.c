@@ -13,8 +13,8 @@
 #include "qemu/osdep.h"
 #include "tcg-internal.h"
 
-#define REG_FREE (-1)
-#define REG_SCRATCH (-2)   /* holds a constant for the current op */
+#define REG_FREE    (-1)
+#define REG_SCRATCH (-2) /* holds a constant for the current op */
 
 /* Pushes outstanding during call setup move rsp-relative slots.  */
 static int stack_adj;
@@ -192,8 +192,8 @@ static void bb_end(TCGContext *s, bool keep_tb_temps)
         }
     }
     for (int r = 0; r < TCG_TARGET_NB_REGS; r++) {
-        if (s->reg_to_temp[r] != REG_FREE && (tcg_target_available_regs &
-                                             (1u << r))) {
+        if (s->reg_to_temp[r] != REG_FREE &&
+            (tcg_target_available_regs & (1u << r))) {
             s->reg_to_temp[r] = REG_FREE;
         }
     }
@@ -254,8 +254,7 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
         if (src->kind == TEMP_GLOBAL) {
             temp_sync(s, src);
         }
-        src->val_type = src->kind == TEMP_GLOBAL ? TEMP_VAL_MEM
-                                                 : TEMP_VAL_DEAD;
+        src->val_type = src->kind == TEMP_GLOBAL ? TEMP_VAL_MEM : TEMP_VAL_DEAD;
         src->reg = -1;
     } else {
         int sreg = temp_load(s, src, 0);

@@ -8,10 +8,10 @@
 #include "tcg/tcg.h"
 
 #define TCG_TARGET_NB_REGS 16
-#define TCG_AREG0 5              /* rbp holds env */
-#define TCG_REG_CALL_STACK 4     /* rsp */
-#define TCG_REG_RAX 0
-#define TCG_REG_TMP 11         /* r11: backend scratch */
+#define TCG_AREG0          5 /* rbp holds env */
+#define TCG_REG_CALL_STACK 4 /* rsp */
+#define TCG_REG_RAX        0
+#define TCG_REG_TMP        11 /* r11: backend scratch */
 /* Spill area in the prologue's frame: [rsp + 0, TCG_FRAME_SIZE).  */
 #define TCG_FRAME_SIZE 4096
 
@@ -26,11 +26,11 @@ typedef struct TCGLdstLabel {
     TCGType type;
     MemOpIdx oi;
     int addr_reg;
-    int data_reg;         /* output (ld) or input (st) */
+    int data_reg; /* output (ld) or input (st) */
     bool data_const;
     int64_t data_val;
-    uint32_t jcc_offset;  /* rel32 of the miss branch */
-    uint32_t ret_offset;  /* where the slow path returns */
+    uint32_t jcc_offset; /* rel32 of the miss branch */
+    uint32_t ret_offset; /* where the slow path returns */
 } TCGLdstLabel;
 
 /* Backend entry points.  */
@@ -41,17 +41,15 @@ void tcg_out_op(TCGContext *s, TCGOpcode opc, const TCGArg *args,
                 const bool *const_args);
 void tcg_out_mov(TCGContext *s, TCGType type, int dst, int src);
 void tcg_out_movi(TCGContext *s, TCGType type, int reg, int64_t val);
-void tcg_out_ld(TCGContext *s, TCGType type, int reg, int base,
-                intptr_t ofs);
-void tcg_out_st(TCGContext *s, TCGType type, int reg, int base,
-                intptr_t ofs);
+void tcg_out_ld(TCGContext *s, TCGType type, int reg, int base, intptr_t ofs);
+void tcg_out_st(TCGContext *s, TCGType type, int reg, int base, intptr_t ofs);
 /* Calls: push an argument source, then pop all into the ABI registers.  */
 void tcg_out_push_reg(TCGContext *s, int reg);
 void tcg_out_push_mem(TCGContext *s, int base, intptr_t ofs);
 void tcg_out_push_imm(TCGContext *s, int64_t val);
 void tcg_out_pop_reg(TCGContext *s, int reg);
 void tcg_out_call(TCGContext *s, const void *func);
-void tcg_out_label_ref(TCGContext *s, TCGLabel *l);  /* rel32 use */
+void tcg_out_label_ref(TCGContext *s, TCGLabel *l); /* rel32 use */
 void tcg_out_set_label(TCGContext *s, TCGLabel *l);
 void tcg_out_goto_tb(TCGContext *s, int idx);
 void tcg_out_exit_tb(TCGContext *s, uintptr_t val);

@@ -72,8 +72,8 @@ static void gen_brcond(TCGOpcode opc, TCGCond c, TCGTemp *a, TCGTemp *b,
     op->args[3] = (TCGArg)(uintptr_t)l;
 }
 
-static void gen_qemu_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *addr,
-                          int mmu_idx, MemOp mop)
+static void gen_qemu_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *addr, int mmu_idx,
+                          MemOp mop)
 {
     TCGOp *op = tcg_emit_op(opc, 3);
 
@@ -88,18 +88,16 @@ static void gen_qemu_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *addr,
  * handle type, IT the immediate type.
  */
 #define GEN_ALL(W, T, TV, IT)                                                  \
-    static inline TCGTemp *tt_##T(TV v)                                       \
+    static inline TCGTemp *tt_##T(TV v)                                        \
     {                                                                          \
         return tcgv_##T##_temp(v);                                             \
     }                                                                          \
-    static inline TCGTemp *tc_##T(IT v)                                       \
+    static inline TCGTemp *tc_##T(IT v)                                        \
     {                                                                          \
-        return tcg_constant_internal(TCG_TYPE_##T == TCG_TYPE_I32              \
-                                         ? TCG_TYPE_I32                        \
-                                         : TCG_TYPE_I64,                       \
-                                     v);                                       \
+        return tcg_constant_internal(                                          \
+            TCG_TYPE_##T == TCG_TYPE_I32 ? TCG_TYPE_I32 : TCG_TYPE_I64, v);    \
     }                                                                          \
-    static inline TV tn_##T(void)                                             \
+    static inline TV tn_##T(void)                                              \
     {                                                                          \
         return tcg_temp_ebb_new_##T();                                         \
     }                                                                          \
@@ -130,7 +128,7 @@ static void gen_qemu_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *addr,
     GEN_B3(T, TV, remu)                                                        \
     GEN_B3(T, TV, clz)                                                         \
     GEN_B3(T, TV, ctz)                                                         \
-    GEN_U2(T, TV, not)                                                         \
+    GEN_U2(T, TV, not )                                                        \
     GEN_U2(T, TV, neg)                                                         \
     GEN_U2(T, TV, ext8s)                                                       \
     GEN_U2(T, TV, ext8u)                                                       \
@@ -309,7 +307,7 @@ static void gen_qemu_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *addr,
             gen_op2(INDEX_op_ctpop_##T, tt_##T(r), tt_##T(a));                 \
             return;                                                            \
         }                                                                      \
-        /* SWAR population count.  */                                         \
+        /* SWAR population count.  */                                          \
         t = tn_##T();                                                          \
         tcg_gen_shri_##T(t, a, 1);                                             \
         tcg_gen_andi_##T(t, t, (IT)0x5555555555555555ull);                     \
@@ -343,7 +341,7 @@ static void gen_qemu_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *addr,
     {                                                                          \
         g_assert((mop & MO_SIZE) <= (W == 32 ? MO_32 : MO_64));                \
         gen_qemu_ldst(INDEX_op_qemu_st_##T, tt_##T(v), tcgv_i64_temp(addr),    \
-                      idx, mop & MO_SIZE);                                     \
+                      idx, mop &MO_SIZE);                                      \
     }
 
 #define GEN_BIN(T, TV, IT, name, iname, ident)                                 \

@@ -73,8 +73,7 @@ void tcg_init(size_t code_size, unsigned max_threads)
     code_size = MAX(code_size, (size_t)max_threads * 256 * KiB);
     code_size = MIN(code_size, (size_t)GiB);
     code_size = QEMU_ALIGN_UP(code_size, 4096);
-    code_gen_buffer = mmap(NULL, code_size,
-                           PROT_READ | PROT_WRITE | PROT_EXEC,
+    code_gen_buffer = mmap(NULL, code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (code_gen_buffer == MAP_FAILED) {
         fprintf(stderr, "tcg: cannot allocate %zu bytes of code buffer: %s\n",
@@ -225,8 +224,7 @@ TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
     /* Reuse a freed temp of the same type and kind.  */
     for (int i = s->nb_globals; i < s->nb_temps; i++) {
         ts = &s->temps[i];
-        if (!ts->temp_allocated && ts->type == type &&
-            ts->base_kind == kind) {
+        if (!ts->temp_allocated && ts->type == type && ts->base_kind == kind) {
             ts->temp_allocated = true;
             return ts;
         }
@@ -444,18 +442,30 @@ bool tcg_eval_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
         sb = b;
     }
     switch (c) {
-    case TCG_COND_NEVER: return false;
-    case TCG_COND_ALWAYS: return true;
-    case TCG_COND_EQ: return a == b;
-    case TCG_COND_NE: return a != b;
-    case TCG_COND_LT: return sa < sb;
-    case TCG_COND_GE: return sa >= sb;
-    case TCG_COND_LE: return sa <= sb;
-    case TCG_COND_GT: return sa > sb;
-    case TCG_COND_LTU: return a < b;
-    case TCG_COND_GEU: return a >= b;
-    case TCG_COND_LEU: return a <= b;
-    case TCG_COND_GTU: return a > b;
+    case TCG_COND_NEVER:
+        return false;
+    case TCG_COND_ALWAYS:
+        return true;
+    case TCG_COND_EQ:
+        return a == b;
+    case TCG_COND_NE:
+        return a != b;
+    case TCG_COND_LT:
+        return sa < sb;
+    case TCG_COND_GE:
+        return sa >= sb;
+    case TCG_COND_LE:
+        return sa <= sb;
+    case TCG_COND_GT:
+        return sa > sb;
+    case TCG_COND_LTU:
+        return a < b;
+    case TCG_COND_GEU:
+        return a >= b;
+    case TCG_COND_LEU:
+        return a <= b;
+    case TCG_COND_GTU:
+        return a > b;
     }
     g_assert_not_reached();
 }
@@ -529,8 +539,7 @@ static int encode_search(TCGContext *s, uint64_t pc_start)
     return len;
 }
 
-int tcg_search_insn_data(const TCGTBCode *tc, uintptr_t host_pc,
-                         uint64_t *data)
+int tcg_search_insn_data(const TCGTBCode *tc, uintptr_t host_pc, uint64_t *data)
 {
     const TCGContext *s = tcg_ctx ? tcg_ctx : tcg_init_ctx;
     int words = s->insn_start_words;
@@ -567,8 +576,9 @@ static void check_tb_end(TCGContext *s)
         i--;
     }
     if (i < 0 || !(tcg_op_defs[s->ops[i].opc].flags & TCG_OPF_BB_EXIT)) {
-        fprintf(stderr, "tcg: TB must end with exit_tb, goto_tb, goto_ptr "
-                        "or br (last op: %s)\n",
+        fprintf(stderr,
+                "tcg: TB must end with exit_tb, goto_tb, goto_ptr "
+                "or br (last op: %s)\n",
                 i < 0 ? "none" : tcg_op_defs[s->ops[i].opc].name);
         abort();
     }
@@ -620,8 +630,7 @@ int tcg_gen_code(TCGContext *s, TCGTBCode *tc, uint64_t pc_start)
     for (int i = 0; i < s->nb_labels; i++) {
         if (s->labels[i]->referenced && !s->labels[i]->has_value &&
             s->labels[i]->nb_relocs) {
-            fprintf(stderr, "tcg: branch to label L%d which is never set\n",
-                    i);
+            fprintf(stderr, "tcg: branch to label L%d which is never set\n", i);
             abort();
         }
     }

@@ -48,10 +48,10 @@ typedef struct CPUTLBDescFast {
 #define TCG_MAX_MMU_IDX 16
 
 /* Flags in the low bits of addr_read/addr_write (below page_bits >= 10). */
-#define TLB_INVALID_MASK (1 << 9)
-#define TLB_NOTDIRTY (1 << 8)
-#define TLB_MMIO (1 << 7)
-#define TLB_WATCHPOINT (1 << 6)
+#define TLB_INVALID_MASK  (1 << 9)
+#define TLB_NOTDIRTY      (1 << 8)
+#define TLB_MMIO          (1 << 7)
+#define TLB_WATCHPOINT    (1 << 6)
 #define TLB_DISCARD_WRITE (1 << 5)
 #define TLB_FLAGS_MASK                                                         \
     (TLB_INVALID_MASK | TLB_NOTDIRTY | TLB_MMIO | TLB_WATCHPOINT |             \

@@ -147,7 +147,7 @@ void tcg_gen_mb(unsigned bar);
 void tcg_gen_insn_startN(const uint64_t *words, int n);
 #define tcg_gen_insn_start(...)                                                \
     tcg_gen_insn_startN((const uint64_t[]){__VA_ARGS__},                       \
-                        sizeof((const uint64_t[]){__VA_ARGS__}) /             \
+                        sizeof((const uint64_t[]){__VA_ARGS__}) /              \
                             sizeof(uint64_t))
 
 /*
@@ -167,8 +167,11 @@ static inline TCGTemp *tcg_null_temp(const void *p)
     return NULL;
 }
 #define TCGV_TEMP(x)                                                           \
-    _Generic((x), TCGv_i32: tcgv_i32_temp, TCGv_i64: tcgv_i64_temp,            \
-             TCGv_ptr: tcgv_ptr_temp, default: tcg_null_temp)(x)
+    _Generic((x), TCGv_i32                                                     \
+             : tcgv_i32_temp, TCGv_i64                                         \
+             : tcgv_i64_temp, TCGv_ptr                                         \
+             : tcgv_ptr_temp, default                                          \
+             : tcg_null_temp)(x)
 
 /* tcg_gen_call(func, flags, ret_or_NULL, args...): any TCGv handles.  */
 #define tcg_gen_call0(func, flags, ret)                                        \

@@ -22,7 +22,7 @@ DEF(goto_ptr, 0, 1, 0, TCG_OPF_BB_EXIT | TCG_OPF_BB_END)
     DEF(setcond_##T, 1, 2, 1, F)                                               \
     DEF(negsetcond_##T, 1, 2, 1, F)                                            \
     DEF(movcond_##T, 1, 4, 1, F)                                               \
-    DEF(brcond_##T, 0, 2, 2, F | TCG_OPF_BB_END | TCG_OPF_COND_BRANCH)        \
+    DEF(brcond_##T, 0, 2, 2, F | TCG_OPF_BB_END | TCG_OPF_COND_BRANCH)         \
     DEF(ld8u_##T, 1, 1, 1, F)                                                  \
     DEF(ld8s_##T, 1, 1, 1, F)                                                  \
     DEF(ld16u_##T, 1, 1, 1, F)                                                 \
@@ -59,7 +59,7 @@ DEF(goto_ptr, 0, 1, 0, TCG_OPF_BB_EXIT | TCG_OPF_BB_END)
     DEF(ctpop_##T, 1, 1, 0, F)                                                 \
     DEF(mulu2_##T, 2, 2, 0, F)                                                 \
     DEF(muls2_##T, 2, 2, 0, F)                                                 \
-    DEF(qemu_ld_##T, 1, 1, 1, F | TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)   \
+    DEF(qemu_ld_##T, 1, 1, 1, F | TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)    \
     DEF(qemu_st_##T, 0, 2, 1, F | TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
 
 DEF_INT(i32, 0)

@@ -17,13 +17,13 @@
 #include "tcg/memop.h"
 #include "tcg/tcg-ldst.h"
 
-#define TCG_MAX_TEMPS 1024
-#define TCG_MAX_OPS 8192
-#define TCG_MAX_LABELS 1024
-#define TCG_MAX_OP_ARGS 12
-#define TCG_MAX_CALL_ARGS 6
+#define TCG_MAX_TEMPS            1024
+#define TCG_MAX_OPS              8192
+#define TCG_MAX_LABELS           1024
+#define TCG_MAX_OP_ARGS          12
+#define TCG_MAX_CALL_ARGS        6
 #define TCG_MAX_INSN_START_WORDS 4
-#define TCG_MAX_INSNS 512
+#define TCG_MAX_INSNS            512
 
 typedef uint64_t TCGArg;
 
@@ -58,15 +58,24 @@ static inline TCGCond tcg_invert_cond(TCGCond c)
 static inline TCGCond tcg_swap_cond(TCGCond c)
 {
     switch (c) {
-    case TCG_COND_LT: return TCG_COND_GT;
-    case TCG_COND_GT: return TCG_COND_LT;
-    case TCG_COND_LE: return TCG_COND_GE;
-    case TCG_COND_GE: return TCG_COND_LE;
-    case TCG_COND_LTU: return TCG_COND_GTU;
-    case TCG_COND_GTU: return TCG_COND_LTU;
-    case TCG_COND_LEU: return TCG_COND_GEU;
-    case TCG_COND_GEU: return TCG_COND_LEU;
-    default: return c;
+    case TCG_COND_LT:
+        return TCG_COND_GT;
+    case TCG_COND_GT:
+        return TCG_COND_LT;
+    case TCG_COND_LE:
+        return TCG_COND_GE;
+    case TCG_COND_GE:
+        return TCG_COND_LE;
+    case TCG_COND_LTU:
+        return TCG_COND_GTU;
+    case TCG_COND_GTU:
+        return TCG_COND_LTU;
+    case TCG_COND_LEU:
+        return TCG_COND_GEU;
+    case TCG_COND_GEU:
+        return TCG_COND_LEU;
+    default:
+        return c;
     }
 }
 
@@ -78,14 +87,14 @@ typedef enum TCGOpcode {
 } TCGOpcode;
 
 /* Op flags.  */
-#define TCG_OPF_BB_EXIT 0x01      /* no fall-through */
-#define TCG_OPF_BB_END 0x02       /* ends a basic block */
+#define TCG_OPF_BB_EXIT      0x01 /* no fall-through */
+#define TCG_OPF_BB_END       0x02 /* ends a basic block */
 #define TCG_OPF_CALL_CLOBBER 0x04
 #define TCG_OPF_SIDE_EFFECTS 0x08 /* never removed by dead-code elimination */
-#define TCG_OPF_64BIT 0x10
-#define TCG_OPF_NOT_PRESENT 0x20  /* handled by the allocator, not backend */
-#define TCG_OPF_COND_BRANCH 0x40
-#define TCG_OPF_MAY_FAULT 0x80    /* globals are synced to env before it */
+#define TCG_OPF_64BIT        0x10
+#define TCG_OPF_NOT_PRESENT  0x20 /* handled by the allocator, not backend */
+#define TCG_OPF_COND_BRANCH  0x40
+#define TCG_OPF_MAY_FAULT    0x80 /* globals are synced to env before it */
 
 typedef struct TCGOpDef {
     const char *name;
@@ -123,17 +132,17 @@ typedef enum TCGTempVal {
 } TCGTempVal;
 
 typedef struct TCGTemp {
-    uint8_t type;       /* TCGType */
-    uint8_t kind;       /* TCGTempKind */
-    uint8_t base_kind;  /* kind as created (kind may be demoted) */
-    uint8_t val_type;   /* TCGTempVal, register allocator state */
+    uint8_t type;      /* TCGType */
+    uint8_t kind;      /* TCGTempKind */
+    uint8_t base_kind; /* kind as created (kind may be demoted) */
+    uint8_t val_type;  /* TCGTempVal, register allocator state */
     int8_t reg;
     bool mem_coherent;
     bool mem_allocated;
     bool temp_allocated;
     int8_t mem_base_reg;
     intptr_t mem_offset;
-    int64_t val;        /* TEMP_CONST value (i32: sign-extended) */
+    int64_t val; /* TEMP_CONST value (i32: sign-extended) */
     const char *name;
     /* Pass-private scratch (optimizer, liveness).  */
     uintptr_t state;
@@ -152,7 +161,7 @@ typedef struct TCGLabel {
     bool has_value;
     bool referenced;
     uint16_t id;
-    uint32_t value;    /* code offset once set */
+    uint32_t value; /* code offset once set */
     uint16_t nb_relocs;
     uint16_t max_relocs;
     TCGRelocation *relocs;
@@ -161,30 +170,30 @@ typedef struct TCGLabel {
 typedef struct TCGOp {
     uint16_t opc;
     uint8_t nargs;
-    uint8_t call_oargs;   /* calls only */
-    uint8_t call_iargs;   /* calls only */
-    uint32_t life_dead;   /* bit i: args[i] is dead after this op */
+    uint8_t call_oargs; /* calls only */
+    uint8_t call_iargs; /* calls only */
+    uint32_t life_dead; /* bit i: args[i] is dead after this op */
     TCGArg args[TCG_MAX_OP_ARGS];
 } TCGOp;
 
 /* Helper call flags (TCG_CALL_NO_READ_GLOBALS implies NO_WRITE).  */
-#define TCG_CALL_NO_READ_GLOBALS 0x1
+#define TCG_CALL_NO_READ_GLOBALS  0x1
 #define TCG_CALL_NO_WRITE_GLOBALS 0x2
-#define TCG_CALL_NO_SIDE_EFFECTS 0x4
-#define TCG_CALL_NO_RWG TCG_CALL_NO_READ_GLOBALS
-#define TCG_CALL_NO_WG TCG_CALL_NO_WRITE_GLOBALS
-#define TCG_CALL_NO_SE TCG_CALL_NO_SIDE_EFFECTS
-#define TCG_CALL_NO_RWG_SE (TCG_CALL_NO_RWG | TCG_CALL_NO_SE)
-#define TCG_CALL_NO_WG_SE (TCG_CALL_NO_WG | TCG_CALL_NO_SE)
+#define TCG_CALL_NO_SIDE_EFFECTS  0x4
+#define TCG_CALL_NO_RWG           TCG_CALL_NO_READ_GLOBALS
+#define TCG_CALL_NO_WG            TCG_CALL_NO_WRITE_GLOBALS
+#define TCG_CALL_NO_SE            TCG_CALL_NO_SIDE_EFFECTS
+#define TCG_CALL_NO_RWG_SE        (TCG_CALL_NO_RWG | TCG_CALL_NO_SE)
+#define TCG_CALL_NO_WG_SE         (TCG_CALL_NO_WG | TCG_CALL_NO_SE)
 
 /* Host code of one TB; the accel embeds this in its TranslationBlock.  */
 typedef struct TCGTBCode {
-    void *ptr;                   /* first byte of host code */
-    uint32_t size;               /* bytes of code, search data excluded */
-    uint32_t icount;             /* guest instructions (insn_start ops) */
-    const uint8_t *search_data;  /* encoded insn_start table */
-    uint32_t jmp_reset_offset[2];  /* goto_tb n: where "unchained" lands */
-    uint32_t jmp_insn_offset[2];   /* goto_tb n: its rel32 displacement */
+    void *ptr;                    /* first byte of host code */
+    uint32_t size;                /* bytes of code, search data excluded */
+    uint32_t icount;              /* guest instructions (insn_start ops) */
+    const uint8_t *search_data;   /* encoded insn_start table */
+    uint32_t jmp_reset_offset[2]; /* goto_tb n: where "unchained" lands */
+    uint32_t jmp_insn_offset[2];  /* goto_tb n: its rel32 displacement */
     bool has_jmp[2];
 } TCGTBCode;
 
@@ -192,9 +201,9 @@ typedef struct TCGTBCode {
 typedef struct TranslationBlock TranslationBlock;
 
 /* exit_tb(tb, n) returns (uintptr_t)tb | n; tb must be 4-byte aligned.  */
-#define TB_EXIT_MASK 3
-#define TB_EXIT_IDX0 0
-#define TB_EXIT_IDX1 1
+#define TB_EXIT_MASK      3
+#define TB_EXIT_IDX0      0
+#define TB_EXIT_IDX1      1
 #define TB_EXIT_REQUESTED 3
 
 typedef const void *(*TCGLookupTBHelper)(void *env);
@@ -205,29 +214,29 @@ typedef struct TCGContext {
     int nb_temps;
     int nb_globals;
     int nb_labels;
-    bool gen_overflow;   /* too many ops/temps/labels: tcg_gen_code -> -2 */
-    int insn_start_words;  /* words per insn_start, 1..4 (default 1) */
+    bool gen_overflow;    /* too many ops/temps/labels: tcg_gen_code -> -2 */
+    int insn_start_words; /* words per insn_start, 1..4 (default 1) */
 
     /* Softmmu configuration (see tcg-ldst.h).  */
     int page_bits;
     intptr_t tlb_fast_ofs;
-    TCGLoadHelper ld_helpers[8];   /* indexed by MemOp & MO_SSIZE */
-    TCGStoreHelper st_helpers[4];  /* indexed by MemOp & MO_SIZE */
+    TCGLoadHelper ld_helpers[8];  /* indexed by MemOp & MO_SSIZE */
+    TCGStoreHelper st_helpers[4]; /* indexed by MemOp & MO_SIZE */
     TCGLookupTBHelper lookup_tb_ptr;
 
     /* Code buffer region of this context.  */
-    uint8_t *code_gen_start;     /* region start */
-    uint8_t *code_gen_end;       /* region end */
-    uint8_t *code_gen_ptr;       /* next free byte */
-    uint8_t *code_buf;           /* TB being generated */
+    uint8_t *code_gen_start; /* region start */
+    uint8_t *code_gen_end;   /* region end */
+    uint8_t *code_gen_ptr;   /* next free byte */
+    uint8_t *code_buf;       /* TB being generated */
     uint8_t *code_ptr;
     uint8_t *code_highwater;
     int region_index;
 
     /* Logging: when non-NULL, tcg_gen_code dumps here.  */
-    FILE *log_op;       /* ops as emitted by the translator */
-    FILE *log_op_opt;   /* ops after optimisation and liveness */
-    FILE *log_out_asm;  /* host code, hex */
+    FILE *log_op;      /* ops as emitted by the translator */
+    FILE *log_op_opt;  /* ops after optimisation and liveness */
+    FILE *log_out_asm; /* host code, hex */
 
     /* Backend state during tcg_gen_code.  */
     int reg_to_temp[16];
@@ -306,8 +315,8 @@ void tcg_init(size_t code_size, unsigned max_threads);
 void tcg_register_thread(void);
 /* Forget every TB (all regions).  No thread may be running TB code.  */
 void tcg_region_reset_all(void);
-size_t tcg_code_size(void);      /* bytes in use, all regions */
-size_t tcg_code_capacity(void);  /* bytes available, all regions */
+size_t tcg_code_size(void);     /* bytes in use, all regions */
+size_t tcg_code_capacity(void); /* bytes available, all regions */
 
 /* Start a new TB: clears ops, labels and non-global temps.  */
 void tcg_func_start(TCGContext *s);

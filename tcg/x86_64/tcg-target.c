@@ -12,8 +12,22 @@
 #include "../tcg-internal.h"
 
 enum {
-    R_AX, R_CX, R_DX, R_BX, R_SP, R_BP, R_SI, R_DI,
-    R_8, R_9, R_10, R_11, R_12, R_13, R_14, R_15,
+    R_AX,
+    R_CX,
+    R_DX,
+    R_BX,
+    R_SP,
+    R_BP,
+    R_SI,
+    R_DI,
+    R_8,
+    R_9,
+    R_10,
+    R_11,
+    R_12,
+    R_13,
+    R_14,
+    R_15,
 };
 #define TMP R_11
 
@@ -31,70 +45,95 @@ const void *tcg_code_gen_epilogue;
 static const void *tcg_code_gen_epilogue_zero;
 
 /* Opcode flags.  */
-#define P_EXT 0x100       /* 0x0f escape */
-#define P_DATA16 0x400    /* 0x66 */
-#define P_REXW 0x1000
-#define P_REXB_R 0x2000   /* reg field is a byte register */
+#define P_EXT     0x100 /* 0x0f escape */
+#define P_DATA16  0x400 /* 0x66 */
+#define P_REXW    0x1000
+#define P_REXB_R  0x2000  /* reg field is a byte register */
 #define P_REXB_RM 0x4000  /* rm field is a byte register */
-#define P_SIMDF3 0x10000  /* 0xf3 */
+#define P_SIMDF3  0x10000 /* 0xf3 */
 
-#define OPC_ARITH_GvEv 0x03
-#define OPC_ARITH_EvIz 0x81
-#define OPC_ARITH_EvIb 0x83
-#define OPC_BSF (0xbc | P_EXT)
-#define OPC_BSR (0xbd | P_EXT)
-#define OPC_BSWAP (0xc8 | P_EXT)
-#define OPC_CMOVCC (0x40 | P_EXT)
-#define OPC_IMUL_GvEv (0xaf | P_EXT)
+#define OPC_ARITH_GvEv  0x03
+#define OPC_ARITH_EvIz  0x81
+#define OPC_ARITH_EvIb  0x83
+#define OPC_BSF         (0xbc | P_EXT)
+#define OPC_BSR         (0xbd | P_EXT)
+#define OPC_BSWAP       (0xc8 | P_EXT)
+#define OPC_CMOVCC      (0x40 | P_EXT)
+#define OPC_IMUL_GvEv   (0xaf | P_EXT)
 #define OPC_IMUL_GvEvIz 0x69
-#define OPC_JCC_long (0x80 | P_EXT)
-#define OPC_JCC_short 0x70
-#define OPC_JMP_long 0xe9
-#define OPC_JMP_short 0xeb
-#define OPC_LEA 0x8d
-#define OPC_LZCNT (0xbd | P_EXT | P_SIMDF3)
-#define OPC_TZCNT (0xbc | P_EXT | P_SIMDF3)
-#define OPC_POPCNT (0xb8 | P_EXT | P_SIMDF3)
-#define OPC_MOVB_EvGv 0x88
-#define OPC_MOVL_EvGv 0x89
-#define OPC_MOVL_GvEv 0x8b
-#define OPC_MOVB_EvIz 0xc6
-#define OPC_MOVL_EvIz 0xc7
-#define OPC_MOVL_Iv 0xb8
-#define OPC_MOVSBL (0xbe | P_EXT)
-#define OPC_MOVSWL (0xbf | P_EXT)
-#define OPC_MOVSLQ (0x63 | P_REXW)
-#define OPC_MOVZBL (0xb6 | P_EXT)
-#define OPC_MOVZWL (0xb7 | P_EXT)
-#define OPC_SETCC (0x90 | P_EXT)
-#define OPC_SHIFT_Ib 0xc1
-#define OPC_SHIFT_cl 0xd3
-#define OPC_TESTL 0x85
-#define OPC_GRP3_Ev 0xf7
-#define OPC_GRP5 0xff
-#define OPC_PUSH_r 0x50
-#define OPC_POP_r 0x58
-#define OPC_PUSH_Iz 0x68
-#define OPC_RET 0xc3
+#define OPC_JCC_long    (0x80 | P_EXT)
+#define OPC_JCC_short   0x70
+#define OPC_JMP_long    0xe9
+#define OPC_JMP_short   0xeb
+#define OPC_LEA         0x8d
+#define OPC_LZCNT       (0xbd | P_EXT | P_SIMDF3)
+#define OPC_TZCNT       (0xbc | P_EXT | P_SIMDF3)
+#define OPC_POPCNT      (0xb8 | P_EXT | P_SIMDF3)
+#define OPC_MOVB_EvGv   0x88
+#define OPC_MOVL_EvGv   0x89
+#define OPC_MOVL_GvEv   0x8b
+#define OPC_MOVB_EvIz   0xc6
+#define OPC_MOVL_EvIz   0xc7
+#define OPC_MOVL_Iv     0xb8
+#define OPC_MOVSBL      (0xbe | P_EXT)
+#define OPC_MOVSWL      (0xbf | P_EXT)
+#define OPC_MOVSLQ      (0x63 | P_REXW)
+#define OPC_MOVZBL      (0xb6 | P_EXT)
+#define OPC_MOVZWL      (0xb7 | P_EXT)
+#define OPC_SETCC       (0x90 | P_EXT)
+#define OPC_SHIFT_Ib    0xc1
+#define OPC_SHIFT_cl    0xd3
+#define OPC_TESTL       0x85
+#define OPC_GRP3_Ev     0xf7
+#define OPC_GRP5        0xff
+#define OPC_PUSH_r      0x50
+#define OPC_POP_r       0x58
+#define OPC_PUSH_Iz     0x68
+#define OPC_RET         0xc3
 
-enum { ARITH_ADD = 0, ARITH_OR = 1, ARITH_AND = 4, ARITH_SUB = 5,
-       ARITH_XOR = 6, ARITH_CMP = 7 };
-enum { SHIFT_ROL = 0, SHIFT_ROR = 1, SHIFT_SHL = 4, SHIFT_SHR = 5,
-       SHIFT_SAR = 7 };
-enum { EXT3_NOT = 2, EXT3_NEG = 3, EXT3_MUL = 4, EXT3_IMUL = 5,
-       EXT3_DIV = 6, EXT3_IDIV = 7 };
+enum {
+    ARITH_ADD = 0,
+    ARITH_OR = 1,
+    ARITH_AND = 4,
+    ARITH_SUB = 5,
+    ARITH_XOR = 6,
+    ARITH_CMP = 7
+};
+enum {
+    SHIFT_ROL = 0,
+    SHIFT_ROR = 1,
+    SHIFT_SHL = 4,
+    SHIFT_SHR = 5,
+    SHIFT_SAR = 7
+};
+enum {
+    EXT3_NOT = 2,
+    EXT3_NEG = 3,
+    EXT3_MUL = 4,
+    EXT3_IMUL = 5,
+    EXT3_DIV = 6,
+    EXT3_IDIV = 7
+};
 enum { EXT5_CALLN = 2, EXT5_JMPN = 4, EXT5_PUSH = 6 };
 
-enum { JCC_JB = 2, JCC_JAE = 3, JCC_JE = 4, JCC_JNE = 5, JCC_JBE = 6,
-       JCC_JA = 7, JCC_JL = 0xc, JCC_JGE = 0xd, JCC_JLE = 0xe,
-       JCC_JG = 0xf };
+enum {
+    JCC_JB = 2,
+    JCC_JAE = 3,
+    JCC_JE = 4,
+    JCC_JNE = 5,
+    JCC_JBE = 6,
+    JCC_JA = 7,
+    JCC_JL = 0xc,
+    JCC_JGE = 0xd,
+    JCC_JLE = 0xe,
+    JCC_JG = 0xf
+};
 
 static const uint8_t tcg_cond_to_jcc[16] = {
-    [TCG_COND_EQ] = JCC_JE,   [TCG_COND_NE] = JCC_JNE,
-    [TCG_COND_LT] = JCC_JL,   [TCG_COND_GE] = JCC_JGE,
-    [TCG_COND_LE] = JCC_JLE,  [TCG_COND_GT] = JCC_JG,
-    [TCG_COND_LTU] = JCC_JB,  [TCG_COND_GEU] = JCC_JAE,
-    [TCG_COND_LEU] = JCC_JBE, [TCG_COND_GTU] = JCC_JA,
+    [TCG_COND_EQ] = JCC_JE,  [TCG_COND_NE] = JCC_JNE,  [TCG_COND_LT] = JCC_JL,
+    [TCG_COND_GE] = JCC_JGE, [TCG_COND_LE] = JCC_JLE,  [TCG_COND_GT] = JCC_JG,
+    [TCG_COND_LTU] = JCC_JB, [TCG_COND_GEU] = JCC_JAE, [TCG_COND_LEU] = JCC_JBE,
+    [TCG_COND_GTU] = JCC_JA,
 };
 
 /* Encoder.  */
@@ -161,8 +200,7 @@ static void tcg_out_modrm_offset(TCGContext *s, int opc, int r, int base,
 static void tgen_arithr(TCGContext *s, int op, bool is64, int dst, int src);
 
 /* Memory operand with a possibly huge offset: fold it into TMP.  */
-static void tcg_out_mem(TCGContext *s, int opc, int r, int base,
-                        intptr_t ofs)
+static void tcg_out_mem(TCGContext *s, int opc, int r, int base, intptr_t ofs)
 {
     if (ofs != (int32_t)ofs) {
         tcg_out_movi(s, TCG_TYPE_I64, TMP, ofs);
@@ -181,8 +219,7 @@ static int rexw(bool is64)
 void tcg_out_mov(TCGContext *s, TCGType type, int dst, int src)
 {
     if (dst != src) {
-        tcg_out_modrm(s, OPC_MOVL_EvGv | rexw(type == TCG_TYPE_I64), src,
-                      dst);
+        tcg_out_modrm(s, OPC_MOVL_EvGv | rexw(type == TCG_TYPE_I64), src, dst);
     }
 }
 
@@ -202,14 +239,12 @@ void tcg_out_movi(TCGContext *s, TCGType type, int reg, int64_t val)
 
 void tcg_out_ld(TCGContext *s, TCGType type, int reg, int base, intptr_t ofs)
 {
-    tcg_out_mem(s, OPC_MOVL_GvEv | rexw(type == TCG_TYPE_I64), reg, base,
-                ofs);
+    tcg_out_mem(s, OPC_MOVL_GvEv | rexw(type == TCG_TYPE_I64), reg, base, ofs);
 }
 
 void tcg_out_st(TCGContext *s, TCGType type, int reg, int base, intptr_t ofs)
 {
-    tcg_out_mem(s, OPC_MOVL_EvGv | rexw(type == TCG_TYPE_I64), reg, base,
-                ofs);
+    tcg_out_mem(s, OPC_MOVL_EvGv | rexw(type == TCG_TYPE_I64), reg, base, ofs);
 }
 
 static void tgen_arithr(TCGContext *s, int op, bool is64, int dst, int src)
@@ -337,7 +372,7 @@ void tcg_out_nop_align(TCGContext *s, int align)
 
 /* Prologue.  */
 
-static const int callee_saved[] = { R_BP, R_BX, R_12, R_13, R_14, R_15 };
+static const int callee_saved[] = {R_BP, R_BX, R_12, R_13, R_14, R_15};
 #define FRAME_ADJ (TCG_FRAME_SIZE + 8)
 
 void tcg_target_init(TCGContext *s)
@@ -427,28 +462,49 @@ bool tcg_target_const_match(TCGOpcode opc, int k, int64_t val)
     bool s32 = val == (int32_t)val;
 
     switch (opc) {
-    case INDEX_op_add_i32: case INDEX_op_add_i64:
-    case INDEX_op_sub_i32: case INDEX_op_sub_i64:
-    case INDEX_op_and_i32: case INDEX_op_and_i64:
-    case INDEX_op_or_i32: case INDEX_op_or_i64:
-    case INDEX_op_xor_i32: case INDEX_op_xor_i64:
-    case INDEX_op_mul_i32: case INDEX_op_mul_i64:
-    case INDEX_op_shl_i32: case INDEX_op_shl_i64:
-    case INDEX_op_shr_i32: case INDEX_op_shr_i64:
-    case INDEX_op_sar_i32: case INDEX_op_sar_i64:
-    case INDEX_op_rotl_i32: case INDEX_op_rotl_i64:
-    case INDEX_op_rotr_i32: case INDEX_op_rotr_i64:
-    case INDEX_op_setcond_i32: case INDEX_op_setcond_i64:
-    case INDEX_op_negsetcond_i32: case INDEX_op_negsetcond_i64:
-    case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
-    case INDEX_op_clz_i32: case INDEX_op_clz_i64:
-    case INDEX_op_ctz_i32: case INDEX_op_ctz_i64:
+    case INDEX_op_add_i32:
+    case INDEX_op_add_i64:
+    case INDEX_op_sub_i32:
+    case INDEX_op_sub_i64:
+    case INDEX_op_and_i32:
+    case INDEX_op_and_i64:
+    case INDEX_op_or_i32:
+    case INDEX_op_or_i64:
+    case INDEX_op_xor_i32:
+    case INDEX_op_xor_i64:
+    case INDEX_op_mul_i32:
+    case INDEX_op_mul_i64:
+    case INDEX_op_shl_i32:
+    case INDEX_op_shl_i64:
+    case INDEX_op_shr_i32:
+    case INDEX_op_shr_i64:
+    case INDEX_op_sar_i32:
+    case INDEX_op_sar_i64:
+    case INDEX_op_rotl_i32:
+    case INDEX_op_rotl_i64:
+    case INDEX_op_rotr_i32:
+    case INDEX_op_rotr_i64:
+    case INDEX_op_setcond_i32:
+    case INDEX_op_setcond_i64:
+    case INDEX_op_negsetcond_i32:
+    case INDEX_op_negsetcond_i64:
+    case INDEX_op_brcond_i32:
+    case INDEX_op_brcond_i64:
+    case INDEX_op_clz_i32:
+    case INDEX_op_clz_i64:
+    case INDEX_op_ctz_i32:
+    case INDEX_op_ctz_i64:
         return k == 1 && s32;
-    case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
+    case INDEX_op_movcond_i32:
+    case INDEX_op_movcond_i64:
         return k == 1 && s32;
-    case INDEX_op_st8_i32: case INDEX_op_st8_i64:
-    case INDEX_op_st16_i32: case INDEX_op_st16_i64:
-    case INDEX_op_st_i32: case INDEX_op_st_i64: case INDEX_op_st32_i64:
+    case INDEX_op_st8_i32:
+    case INDEX_op_st8_i64:
+    case INDEX_op_st16_i32:
+    case INDEX_op_st16_i64:
+    case INDEX_op_st_i32:
+    case INDEX_op_st_i64:
+    case INDEX_op_st32_i64:
         return k == 0 && s32;
     default:
         return false;
@@ -479,8 +535,8 @@ static void tgen_binop(TCGContext *s, int op, bool is64, bool commutative,
     }
 }
 
-static void tgen_shift(TCGContext *s, int op, bool is64, int r, int a,
-                       TCGArg b, bool bc)
+static void tgen_shift(TCGContext *s, int op, bool is64, int r, int a, TCGArg b,
+                       bool bc)
 {
     if (bc) {
         int c = b & (is64 ? 63 : 31);
@@ -591,11 +647,15 @@ static void tgen_st(TCGContext *s, int size, TCGArg v, bool vc, int base,
                     intptr_t ofs)
 {
     static const int reg_opc[4] = {
-        OPC_MOVB_EvGv | P_REXB_R, OPC_MOVL_EvGv | P_DATA16, OPC_MOVL_EvGv,
+        OPC_MOVB_EvGv | P_REXB_R,
+        OPC_MOVL_EvGv | P_DATA16,
+        OPC_MOVL_EvGv,
         OPC_MOVL_EvGv | P_REXW,
     };
     static const int imm_opc[4] = {
-        OPC_MOVB_EvIz, OPC_MOVL_EvIz | P_DATA16, OPC_MOVL_EvIz,
+        OPC_MOVB_EvIz,
+        OPC_MOVL_EvIz | P_DATA16,
+        OPC_MOVL_EvIz,
         OPC_MOVL_EvIz | P_REXW,
     };
 
@@ -626,8 +686,8 @@ static void tgen_qemu_ldst(TCGContext *s, bool is_ld, bool is64, int data,
 {
     MemOp mop = get_memop(oi);
     unsigned size = memop_size(mop);
-    intptr_t fast = s->tlb_fast_ofs +
-                    get_mmuidx(oi) * (intptr_t)sizeof(CPUTLBDescFast);
+    intptr_t fast =
+        s->tlb_fast_ofs + get_mmuidx(oi) * (intptr_t)sizeof(CPUTLBDescFast);
     int64_t page_mask = -((int64_t)1 << s->page_bits);
     TCGLdstLabel *l;
 
@@ -644,15 +704,15 @@ static void tgen_qemu_ldst(TCGContext *s, bool is_ld, bool is64, int data,
     tcg_out_mov(s, TCG_TYPE_I64, TMP, addr);
     tcg_out_modrm(s, OPC_SHIFT_Ib | P_REXW, SHIFT_SHR, TMP);
     tcg_out8(s, s->page_bits - CPU_TLB_ENTRY_BITS);
-    tcg_out_mem(s, (OPC_ARITH_GvEv + (ARITH_AND << 3)) | P_REXW, TMP,
-                TCG_AREG0, fast + offsetof(CPUTLBDescFast, mask));
-    tcg_out_mem(s, (OPC_ARITH_GvEv + (ARITH_ADD << 3)) | P_REXW, TMP,
-                TCG_AREG0, fast + offsetof(CPUTLBDescFast, table));
+    tcg_out_mem(s, (OPC_ARITH_GvEv + (ARITH_AND << 3)) | P_REXW, TMP, TCG_AREG0,
+                fast + offsetof(CPUTLBDescFast, mask));
+    tcg_out_mem(s, (OPC_ARITH_GvEv + (ARITH_ADD << 3)) | P_REXW, TMP, TCG_AREG0,
+                fast + offsetof(CPUTLBDescFast, table));
     /* Compare the page of the last byte: page-crossing accesses miss. */
     tcg_out_modrm_offset(s, OPC_LEA | P_REXW, R_AX, addr, size - 1);
     tgen_arithi(s, ARITH_AND, true, R_AX, page_mask);
-    tcg_out_modrm_offset(s, (OPC_ARITH_GvEv + (ARITH_CMP << 3)) | P_REXW,
-                         R_AX, TMP,
+    tcg_out_modrm_offset(s, (OPC_ARITH_GvEv + (ARITH_CMP << 3)) | P_REXW, R_AX,
+                         TMP,
                          is_ld ? offsetof(CPUTLBEntry, addr_read)
                                : offsetof(CPUTLBEntry, addr_write));
     if (s->nb_ldst == s->max_ldst) {
@@ -674,13 +734,27 @@ static void tgen_qemu_ldst(TCGContext *s, bool is_ld, bool is64, int data,
     if (is_ld) {
         int opc;
         switch (mop & MO_SSIZE) {
-        case MO_UB: opc = OPC_MOVZBL; break;
-        case MO_SB: opc = OPC_MOVSBL | rexw(is64); break;
-        case MO_UW: opc = OPC_MOVZWL; break;
-        case MO_SW: opc = OPC_MOVSWL | rexw(is64); break;
-        case MO_UL: opc = OPC_MOVL_GvEv; break;
-        case MO_SL: opc = is64 ? OPC_MOVSLQ : OPC_MOVL_GvEv; break;
-        default: opc = OPC_MOVL_GvEv | P_REXW; break;
+        case MO_UB:
+            opc = OPC_MOVZBL;
+            break;
+        case MO_SB:
+            opc = OPC_MOVSBL | rexw(is64);
+            break;
+        case MO_UW:
+            opc = OPC_MOVZWL;
+            break;
+        case MO_SW:
+            opc = OPC_MOVSWL | rexw(is64);
+            break;
+        case MO_UL:
+            opc = OPC_MOVL_GvEv;
+            break;
+        case MO_SL:
+            opc = is64 ? OPC_MOVSLQ : OPC_MOVL_GvEv;
+            break;
+        default:
+            opc = OPC_MOVL_GvEv | P_REXW;
+            break;
         }
         tcg_out_modrm_offset(s, opc, data, R_AX, 0);
     } else {
@@ -689,7 +763,7 @@ static void tgen_qemu_ldst(TCGContext *s, bool is_ld, bool is64, int data,
     l->ret_offset = tcg_current_code_size(s);
 }
 
-static const int slow_saved[] = { R_SI, R_DI, R_8, R_9, R_10, R_11 };
+static const int slow_saved[] = {R_SI, R_DI, R_8, R_9, R_10, R_11};
 
 bool tcg_out_ldst_finalize(TCGContext *s)
 {
@@ -747,82 +821,72 @@ void tcg_out_op(TCGContext *s, TCGOpcode opc, const TCGArg *args,
     int w = rexw(is64);
     int r = args[0], a = args[1];
 
-#define CASE2(x) case INDEX_op_##x##_i32: case INDEX_op_##x##_i64
+#define CASE2(x)                                                               \
+    case INDEX_op_##x##_i32:                                                   \
+    case INDEX_op_##x##_i64
     switch (opc) {
-    CASE2(add):
-        tgen_binop(s, ARITH_ADD, is64, true, r, a, args[2], ca[2]);
+        CASE2(add) : tgen_binop(s, ARITH_ADD, is64, true, r, a, args[2], ca[2]);
         break;
-    CASE2(sub):
-        tgen_binop(s, ARITH_SUB, is64, false, r, a, args[2], ca[2]);
+        CASE2(sub)
+            : tgen_binop(s, ARITH_SUB, is64, false, r, a, args[2], ca[2]);
         break;
-    CASE2(and):
-        tgen_binop(s, ARITH_AND, is64, true, r, a, args[2], ca[2]);
+        CASE2(and) : tgen_binop(s, ARITH_AND, is64, true, r, a, args[2], ca[2]);
         break;
-    CASE2(or):
-        tgen_binop(s, ARITH_OR, is64, true, r, a, args[2], ca[2]);
+        CASE2(or) : tgen_binop(s, ARITH_OR, is64, true, r, a, args[2], ca[2]);
         break;
-    CASE2(xor):
-        tgen_binop(s, ARITH_XOR, is64, true, r, a, args[2], ca[2]);
+        CASE2(xor) : tgen_binop(s, ARITH_XOR, is64, true, r, a, args[2], ca[2]);
         break;
-    CASE2(mul):
-        if (ca[2]) {
+        CASE2(mul) : if (ca[2])
+        {
             tcg_out_modrm(s, OPC_IMUL_GvEvIz | w, r, a);
             tcg_out32(s, args[2]);
-        } else if (r == (int)args[2]) {
+        }
+        else if (r == (int)args[2])
+        {
             tcg_out_modrm(s, OPC_IMUL_GvEv | w, r, a);
-        } else {
+        }
+        else
+        {
             tcg_out_mov(s, TCG_TYPE_I64, r, a);
             tcg_out_modrm(s, OPC_IMUL_GvEv | w, r, args[2]);
         }
         break;
-    CASE2(shl):
-        tgen_shift(s, SHIFT_SHL, is64, r, a, args[2], ca[2]);
+        CASE2(shl) : tgen_shift(s, SHIFT_SHL, is64, r, a, args[2], ca[2]);
         break;
-    CASE2(shr):
-        tgen_shift(s, SHIFT_SHR, is64, r, a, args[2], ca[2]);
+        CASE2(shr) : tgen_shift(s, SHIFT_SHR, is64, r, a, args[2], ca[2]);
         break;
-    CASE2(sar):
-        tgen_shift(s, SHIFT_SAR, is64, r, a, args[2], ca[2]);
+        CASE2(sar) : tgen_shift(s, SHIFT_SAR, is64, r, a, args[2], ca[2]);
         break;
-    CASE2(rotl):
-        tgen_shift(s, SHIFT_ROL, is64, r, a, args[2], ca[2]);
+        CASE2(rotl) : tgen_shift(s, SHIFT_ROL, is64, r, a, args[2], ca[2]);
         break;
-    CASE2(rotr):
-        tgen_shift(s, SHIFT_ROR, is64, r, a, args[2], ca[2]);
+        CASE2(rotr) : tgen_shift(s, SHIFT_ROR, is64, r, a, args[2], ca[2]);
         break;
-    CASE2(div):
-        tgen_div(s, is64, true, false, r, a, args[2]);
+        CASE2(div) : tgen_div(s, is64, true, false, r, a, args[2]);
         break;
-    CASE2(divu):
-        tgen_div(s, is64, false, false, r, a, args[2]);
+        CASE2(divu) : tgen_div(s, is64, false, false, r, a, args[2]);
         break;
-    CASE2(rem):
-        tgen_div(s, is64, true, true, r, a, args[2]);
+        CASE2(rem) : tgen_div(s, is64, true, true, r, a, args[2]);
         break;
-    CASE2(remu):
-        tgen_div(s, is64, false, true, r, a, args[2]);
+        CASE2(remu) : tgen_div(s, is64, false, true, r, a, args[2]);
         break;
-    CASE2(not):
-        tcg_out_mov(s, type, r, a);
+        CASE2(not ) : tcg_out_mov(s, type, r, a);
         tcg_out_modrm(s, OPC_GRP3_Ev | w, EXT3_NOT, r);
         break;
-    CASE2(neg):
-        tcg_out_mov(s, type, r, a);
+        CASE2(neg) : tcg_out_mov(s, type, r, a);
         tcg_out_modrm(s, OPC_GRP3_Ev | w, EXT3_NEG, r);
         break;
-    CASE2(mulu2):
-    CASE2(muls2):
-        tcg_out_mov(s, TCG_TYPE_I64, R_AX, args[2]);
+        CASE2(mulu2)
+            : CASE2(muls2) : tcg_out_mov(s, TCG_TYPE_I64, R_AX, args[2]);
         tcg_out_modrm(s, OPC_GRP3_Ev | w,
                       (opc == INDEX_op_mulu2_i32 || opc == INDEX_op_mulu2_i64)
-                          ? EXT3_MUL : EXT3_IMUL,
+                          ? EXT3_MUL
+                          : EXT3_IMUL,
                       args[3]);
         tcg_out_mov(s, TCG_TYPE_I64, args[0], R_AX);
         tcg_out_mov(s, TCG_TYPE_I64, args[1], R_DX);
         break;
-    CASE2(setcond):
-    CASE2(negsetcond):
-        tgen_cmp(s, is64, a, args[2], ca[2]);
+        CASE2(setcond)
+            : CASE2(negsetcond) : tgen_cmp(s, is64, a, args[2], ca[2]);
         tcg_out_modrm(s, OPC_SETCC + tcg_cond_to_jcc[args[3]], 0, R_AX);
         tcg_out_modrm(s, OPC_MOVZBL, R_AX, R_AX);
         if (opc == INDEX_op_negsetcond_i32 || opc == INDEX_op_negsetcond_i64) {
@@ -830,29 +894,23 @@ void tcg_out_op(TCGContext *s, TCGOpcode opc, const TCGArg *args,
         }
         tcg_out_mov(s, type, r, R_AX);
         break;
-    CASE2(movcond):
-        tgen_cmp(s, is64, a, args[2], ca[2]);
+        CASE2(movcond) : tgen_cmp(s, is64, a, args[2], ca[2]);
         tcg_out_mov(s, TCG_TYPE_I64, TMP, args[4]);
         tcg_out_modrm(s, (OPC_CMOVCC + tcg_cond_to_jcc[args[5]]) | w, TMP,
                       args[3]);
         tcg_out_mov(s, type, r, TMP);
         break;
-    CASE2(brcond):
-        tgen_cmp(s, is64, args[0], args[1], ca[1]);
+        CASE2(brcond) : tgen_cmp(s, is64, args[0], args[1], ca[1]);
         tcg_out_opc(s, OPC_JCC_long + tcg_cond_to_jcc[args[2]], 0, 0, 0);
         tcg_out_label_ref(s, (TCGLabel *)(uintptr_t)args[3]);
         break;
-    CASE2(ext8s):
-        tcg_out_modrm(s, OPC_MOVSBL | P_REXB_RM | w, r, a);
+        CASE2(ext8s) : tcg_out_modrm(s, OPC_MOVSBL | P_REXB_RM | w, r, a);
         break;
-    CASE2(ext8u):
-        tcg_out_modrm(s, OPC_MOVZBL | P_REXB_RM, r, a);
+        CASE2(ext8u) : tcg_out_modrm(s, OPC_MOVZBL | P_REXB_RM, r, a);
         break;
-    CASE2(ext16s):
-        tcg_out_modrm(s, OPC_MOVSWL | w, r, a);
+        CASE2(ext16s) : tcg_out_modrm(s, OPC_MOVSWL | w, r, a);
         break;
-    CASE2(ext16u):
-        tcg_out_modrm(s, OPC_MOVZWL, r, a);
+        CASE2(ext16u) : tcg_out_modrm(s, OPC_MOVZWL, r, a);
         break;
     case INDEX_op_ext32s_i64:
     case INDEX_op_ext_i32_i64:
@@ -868,40 +926,31 @@ void tcg_out_op(TCGContext *s, TCGOpcode opc, const TCGArg *args,
         tcg_out_modrm(s, OPC_SHIFT_Ib | P_REXW, SHIFT_SHR, r);
         tcg_out8(s, 32);
         break;
-    CASE2(bswap16):
-        tcg_out_mov(s, TCG_TYPE_I64, r, a);
+        CASE2(bswap16) : tcg_out_mov(s, TCG_TYPE_I64, r, a);
         tcg_out_modrm(s, OPC_SHIFT_Ib | P_DATA16, SHIFT_ROL, r);
         tcg_out8(s, 8);
         tcg_out_modrm(s, OPC_MOVZWL, r, r);
         break;
-    CASE2(bswap32):
-        tcg_out_mov(s, TCG_TYPE_I32, r, a);
+        CASE2(bswap32) : tcg_out_mov(s, TCG_TYPE_I32, r, a);
         tcg_out_opc(s, OPC_BSWAP + (r & 7), 0, r, 0);
         break;
     case INDEX_op_bswap64_i64:
         tcg_out_mov(s, TCG_TYPE_I64, r, a);
         tcg_out_opc(s, (OPC_BSWAP + (r & 7)) | P_REXW, 0, r, 0);
         break;
-    CASE2(clz):
-        tgen_clz_ctz(s, is64, true, r, a, args[2], ca[2]);
+        CASE2(clz) : tgen_clz_ctz(s, is64, true, r, a, args[2], ca[2]);
         break;
-    CASE2(ctz):
-        tgen_clz_ctz(s, is64, false, r, a, args[2], ca[2]);
+        CASE2(ctz) : tgen_clz_ctz(s, is64, false, r, a, args[2], ca[2]);
         break;
-    CASE2(ctpop):
-        tcg_out_modrm(s, OPC_POPCNT | w, r, a);
+        CASE2(ctpop) : tcg_out_modrm(s, OPC_POPCNT | w, r, a);
         break;
-    CASE2(ld8u):
-        tgen_ld(s, OPC_MOVZBL, r, a, args[2]);
+        CASE2(ld8u) : tgen_ld(s, OPC_MOVZBL, r, a, args[2]);
         break;
-    CASE2(ld8s):
-        tgen_ld(s, OPC_MOVSBL | w, r, a, args[2]);
+        CASE2(ld8s) : tgen_ld(s, OPC_MOVSBL | w, r, a, args[2]);
         break;
-    CASE2(ld16u):
-        tgen_ld(s, OPC_MOVZWL, r, a, args[2]);
+        CASE2(ld16u) : tgen_ld(s, OPC_MOVZWL, r, a, args[2]);
         break;
-    CASE2(ld16s):
-        tgen_ld(s, OPC_MOVSWL | w, r, a, args[2]);
+        CASE2(ld16s) : tgen_ld(s, OPC_MOVSWL | w, r, a, args[2]);
         break;
     case INDEX_op_ld_i32:
     case INDEX_op_ld32u_i64:
@@ -913,11 +962,9 @@ void tcg_out_op(TCGContext *s, TCGOpcode opc, const TCGArg *args,
     case INDEX_op_ld_i64:
         tgen_ld(s, OPC_MOVL_GvEv | P_REXW, r, a, args[2]);
         break;
-    CASE2(st8):
-        tgen_st(s, 0, args[0], ca[0], a, args[2]);
+        CASE2(st8) : tgen_st(s, 0, args[0], ca[0], a, args[2]);
         break;
-    CASE2(st16):
-        tgen_st(s, 1, args[0], ca[0], a, args[2]);
+        CASE2(st16) : tgen_st(s, 1, args[0], ca[0], a, args[2]);
         break;
     case INDEX_op_st_i32:
     case INDEX_op_st32_i64:
@@ -926,11 +973,9 @@ void tcg_out_op(TCGContext *s, TCGOpcode opc, const TCGArg *args,
     case INDEX_op_st_i64:
         tgen_st(s, 3, args[0], ca[0], a, args[2]);
         break;
-    CASE2(qemu_ld):
-        tgen_qemu_ldst(s, true, is64, r, a, args[2]);
+        CASE2(qemu_ld) : tgen_qemu_ldst(s, true, is64, r, a, args[2]);
         break;
-    CASE2(qemu_st):
-        tgen_qemu_ldst(s, false, is64, r, a, args[2]);
+        CASE2(qemu_st) : tgen_qemu_ldst(s, false, is64, r, a, args[2]);
         break;
     case INDEX_op_mb:
         tcg_out8(s, 0x0f);

@@ -6,24 +6,24 @@
 #include "tcg/tcg.h"
 #include "tcg/tcg-op.h"
 
-#define NGLOB 8
+#define NGLOB       8
 #define TLB_ENTRIES 64
-#define GUEST_PAGE 0x10000ull     /* guest address of the mapped page */
+#define GUEST_PAGE  0x10000ull /* guest address of the mapped page */
 
 typedef struct TestEnv {
-    uint64_t r[NGLOB];            /* i64 globals */
-    uint32_t w[NGLOB];            /* i32 globals */
-    uint64_t out[64];             /* results, written with st */
+    uint64_t r[NGLOB]; /* i64 globals */
+    uint32_t w[NGLOB]; /* i32 globals */
+    uint64_t out[64];  /* results, written with st */
     uint8_t bytes[64];
     CPUTLBDescFast tlb[2];
-    uint64_t seen[8];             /* helper observations */
+    uint64_t seen[8]; /* helper observations */
 } TestEnv;
 
 static TestEnv env;
 static TCGv_i64 g64[NGLOB];
 static TCGv_i32 g32[NGLOB];
 static CPUTLBEntry tlb_table[2][TLB_ENTRIES];
-static uint8_t *guest_ram;        /* 2 host pages: guest pages 0x10000.. */
+static uint8_t *guest_ram; /* 2 host pages: guest pages 0x10000.. */
 static TCGTBCode last_tc;
 
 #define OUT(i) offsetof(TestEnv, out[i])
@@ -67,19 +67,52 @@ static uintptr_t gen_run(void)
 /* Reference semantics.  */
 
 enum {
-    B_ADD, B_SUB, B_AND, B_OR, B_XOR, B_ANDC, B_ORC, B_EQV, B_NAND, B_NOR,
-    B_SHL, B_SHR, B_SAR, B_ROTL, B_ROTR, B_MUL, B_DIV, B_DIVU, B_REM,
-    B_REMU, B_CLZ, B_CTZ, B_MULUH, B_MULSH, NB_BIN
+    B_ADD,
+    B_SUB,
+    B_AND,
+    B_OR,
+    B_XOR,
+    B_ANDC,
+    B_ORC,
+    B_EQV,
+    B_NAND,
+    B_NOR,
+    B_SHL,
+    B_SHR,
+    B_SAR,
+    B_ROTL,
+    B_ROTR,
+    B_MUL,
+    B_DIV,
+    B_DIVU,
+    B_REM,
+    B_REMU,
+    B_CLZ,
+    B_CTZ,
+    B_MULUH,
+    B_MULSH,
+    NB_BIN
 };
 static const char *const bin_names[NB_BIN] = {
-    "add", "sub", "and", "or", "xor", "andc", "orc", "eqv", "nand", "nor",
-    "shl", "shr", "sar", "rotl", "rotr", "mul", "div", "divu", "rem",
-    "remu", "clz", "ctz", "muluh", "mulsh",
+    "add",  "sub",  "and", "or",   "xor", "andc", "orc",   "eqv",
+    "nand", "nor",  "shl", "shr",  "sar", "rotl", "rotr",  "mul",
+    "div",  "divu", "rem", "remu", "clz", "ctz",  "muluh", "mulsh",
 };
 
 enum {
-    U_NOT, U_NEG, U_EXT8S, U_EXT8U, U_EXT16S, U_EXT16U, U_BSWAP16,
-    U_BSWAP32, U_CTPOP, U_BSWAP64, U_EXT32S, U_EXT32U, NB_UN
+    U_NOT,
+    U_NEG,
+    U_EXT8S,
+    U_EXT8U,
+    U_EXT16S,
+    U_EXT16U,
+    U_BSWAP16,
+    U_BSWAP32,
+    U_CTPOP,
+    U_BSWAP64,
+    U_EXT32S,
+    U_EXT32U,
+    NB_UN
 };
 
 static uint64_t ref_bin(int op, bool is64, uint64_t a, uint64_t b)
@@ -94,34 +127,72 @@ static uint64_t ref_bin(int op, bool is64, uint64_t a, uint64_t b)
     uint64_t r;
 
     switch (op) {
-    case B_ADD: r = a + b; break;
-    case B_SUB: r = a - b; break;
-    case B_AND: r = a & b; break;
-    case B_OR: r = a | b; break;
-    case B_XOR: r = a ^ b; break;
-    case B_ANDC: r = a & ~b; break;
-    case B_ORC: r = a | ~b; break;
-    case B_EQV: r = ~(a ^ b); break;
-    case B_NAND: r = ~(a & b); break;
-    case B_NOR: r = ~(a | b); break;
-    case B_SHL: r = ua << sh; break;
-    case B_SHR: r = ua >> sh; break;
-    case B_SAR: r = sa >> sh; break;
-    case B_ROTL: r = sh ? (ua << sh) | (ua >> (w - sh)) : ua; break;
-    case B_ROTR: r = sh ? (ua >> sh) | (ua << (w - sh)) : ua; break;
-    case B_MUL: r = a * b; break;
+    case B_ADD:
+        r = a + b;
+        break;
+    case B_SUB:
+        r = a - b;
+        break;
+    case B_AND:
+        r = a & b;
+        break;
+    case B_OR:
+        r = a | b;
+        break;
+    case B_XOR:
+        r = a ^ b;
+        break;
+    case B_ANDC:
+        r = a & ~b;
+        break;
+    case B_ORC:
+        r = a | ~b;
+        break;
+    case B_EQV:
+        r = ~(a ^ b);
+        break;
+    case B_NAND:
+        r = ~(a & b);
+        break;
+    case B_NOR:
+        r = ~(a | b);
+        break;
+    case B_SHL:
+        r = ua << sh;
+        break;
+    case B_SHR:
+        r = ua >> sh;
+        break;
+    case B_SAR:
+        r = sa >> sh;
+        break;
+    case B_ROTL:
+        r = sh ? (ua << sh) | (ua >> (w - sh)) : ua;
+        break;
+    case B_ROTR:
+        r = sh ? (ua >> sh) | (ua << (w - sh)) : ua;
+        break;
+    case B_MUL:
+        r = a * b;
+        break;
     case B_DIV:
         r = sb == 0 ? m : (sb == -1 && sa == smin) ? (uint64_t)sa : sa / sb;
         break;
-    case B_DIVU: r = ub == 0 ? m : ua / ub; break;
+    case B_DIVU:
+        r = ub == 0 ? m : ua / ub;
+        break;
     case B_REM:
         r = sb == 0 ? (uint64_t)sa : sb == -1 ? 0 : sa % sb;
         break;
-    case B_REMU: r = ub == 0 ? ua : ua % ub; break;
+    case B_REMU:
+        r = ub == 0 ? ua : ua % ub;
+        break;
     case B_CLZ:
         r = ua ? (uint64_t)(__builtin_clzll(ua) - (64 - w)) : b;
         break;
-    case B_CTZ: r = ua ? (uint64_t)__builtin_ctzll(ua) : b; break;
+    case B_CTZ:
+        r = ua ? (uint64_t)__builtin_ctzll(ua) : b;
+        break;
     case B_MULUH:
         r = is64 ? (uint64_t)(((unsigned __int128)ua * ub) >> 64)
                  : (ua * ub) >> 32;
@@ -152,18 +223,42 @@ static uint64_t ref_un(int op, bool is64, uint64_t a)
 
     a &= m;
     switch (op) {
-    case U_NOT: r = ~a; break;
-    case U_NEG: r = -a; break;
-    case U_EXT8S: r = (int8_t)a; break;
-    case U_EXT8U: r = (uint8_t)a; break;
-    case U_EXT16S: r = (int16_t)a; break;
-    case U_EXT16U: r = (uint16_t)a; break;
-    case U_BSWAP16: r = bswapn(a, 2); break;
-    case U_BSWAP32: r = bswapn(a, 4); break;
-    case U_CTPOP: r = __builtin_popcountll(a); break;
-    case U_BSWAP64: r = bswapn(a, 8); break;
-    case U_EXT32S: r = (int32_t)a; break;
-    case U_EXT32U: r = (uint32_t)a; break;
+    case U_NOT:
+        r = ~a;
+        break;
+    case U_NEG:
+        r = -a;
+        break;
+    case U_EXT8S:
+        r = (int8_t)a;
+        break;
+    case U_EXT8U:
+        r = (uint8_t)a;
+        break;
+    case U_EXT16S:
+        r = (int16_t)a;
+        break;
+    case U_EXT16U:
+        r = (uint16_t)a;
+        break;
+    case U_BSWAP16:
+        r = bswapn(a, 2);
+        break;
+    case U_BSWAP32:
+        r = bswapn(a, 4);
+        break;
+    case U_CTPOP:
+        r = __builtin_popcountll(a);
+        break;
+    case U_BSWAP64:
+        r = bswapn(a, 8);
+        break;
+    case U_EXT32S:
+        r = (int32_t)a;
+        break;
+    case U_EXT32U:
+        r = (uint32_t)a;
+        break;
     default:
         g_assert_not_reached();
     }
@@ -177,28 +272,72 @@ static void emit_bin64(int op, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
     TCGv_i64 t;
 
     switch (op) {
-    case B_ADD: tcg_gen_add_i64(r, a, b); break;
-    case B_SUB: tcg_gen_sub_i64(r, a, b); break;
-    case B_AND: tcg_gen_and_i64(r, a, b); break;
-    case B_OR: tcg_gen_or_i64(r, a, b); break;
-    case B_XOR: tcg_gen_xor_i64(r, a, b); break;
-    case B_ANDC: tcg_gen_andc_i64(r, a, b); break;
-    case B_ORC: tcg_gen_orc_i64(r, a, b); break;
-    case B_EQV: tcg_gen_eqv_i64(r, a, b); break;
-    case B_NAND: tcg_gen_nand_i64(r, a, b); break;
-    case B_NOR: tcg_gen_nor_i64(r, a, b); break;
-    case B_SHL: tcg_gen_shl_i64(r, a, b); break;
-    case B_SHR: tcg_gen_shr_i64(r, a, b); break;
-    case B_SAR: tcg_gen_sar_i64(r, a, b); break;
-    case B_ROTL: tcg_gen_rotl_i64(r, a, b); break;
-    case B_ROTR: tcg_gen_rotr_i64(r, a, b); break;
-    case B_MUL: tcg_gen_mul_i64(r, a, b); break;
-    case B_DIV: tcg_gen_div_i64(r, a, b); break;
-    case B_DIVU: tcg_gen_divu_i64(r, a, b); break;
-    case B_REM: tcg_gen_rem_i64(r, a, b); break;
-    case B_REMU: tcg_gen_remu_i64(r, a, b); break;
-    case B_CLZ: tcg_gen_clz_i64(r, a, b); break;
-    case B_CTZ: tcg_gen_ctz_i64(r, a, b); break;
+    case B_ADD:
+        tcg_gen_add_i64(r, a, b);
+        break;
+    case B_SUB:
+        tcg_gen_sub_i64(r, a, b);
+        break;
+    case B_AND:
+        tcg_gen_and_i64(r, a, b);
+        break;
+    case B_OR:
+        tcg_gen_or_i64(r, a, b);
+        break;
+    case B_XOR:
+        tcg_gen_xor_i64(r, a, b);
+        break;
+    case B_ANDC:
+        tcg_gen_andc_i64(r, a, b);
+        break;
+    case B_ORC:
+        tcg_gen_orc_i64(r, a, b);
+        break;
+    case B_EQV:
+        tcg_gen_eqv_i64(r, a, b);
+        break;
+    case B_NAND:
+        tcg_gen_nand_i64(r, a, b);
+        break;
+    case B_NOR:
+        tcg_gen_nor_i64(r, a, b);
+        break;
+    case B_SHL:
+        tcg_gen_shl_i64(r, a, b);
+        break;
+    case B_SHR:
+        tcg_gen_shr_i64(r, a, b);
+        break;
+    case B_SAR:
+        tcg_gen_sar_i64(r, a, b);
+        break;
+    case B_ROTL:
+        tcg_gen_rotl_i64(r, a, b);
+        break;
+    case B_ROTR:
+        tcg_gen_rotr_i64(r, a, b);
+        break;
+    case B_MUL:
+        tcg_gen_mul_i64(r, a, b);
+        break;
+    case B_DIV:
+        tcg_gen_div_i64(r, a, b);
+        break;
+    case B_DIVU:
+        tcg_gen_divu_i64(r, a, b);
+        break;
+    case B_REM:
+        tcg_gen_rem_i64(r, a, b);
+        break;
+    case B_REMU:
+        tcg_gen_remu_i64(r, a, b);
+        break;
+    case B_CLZ:
+        tcg_gen_clz_i64(r, a, b);
+        break;
+    case B_CTZ:
+        tcg_gen_ctz_i64(r, a, b);
+        break;
     case B_MULUH:
     case B_MULSH:
         t = tcg_temp_new_i64();
@@ -218,28 +357,72 @@ static void emit_bin32(int op, TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
     TCGv_i32 t;
 
     switch (op) {
-    case B_ADD: tcg_gen_add_i32(r, a, b); break;
-    case B_SUB: tcg_gen_sub_i32(r, a, b); break;
-    case B_AND: tcg_gen_and_i32(r, a, b); break;
-    case B_OR: tcg_gen_or_i32(r, a, b); break;
-    case B_XOR: tcg_gen_xor_i32(r, a, b); break;
-    case B_ANDC: tcg_gen_andc_i32(r, a, b); break;
-    case B_ORC: tcg_gen_orc_i32(r, a, b); break;
-    case B_EQV: tcg_gen_eqv_i32(r, a, b); break;
-    case B_NAND: tcg_gen_nand_i32(r, a, b); break;
-    case B_NOR: tcg_gen_nor_i32(r, a, b); break;
-    case B_SHL: tcg_gen_shl_i32(r, a, b); break;
-    case B_SHR: tcg_gen_shr_i32(r, a, b); break;
-    case B_SAR: tcg_gen_sar_i32(r, a, b); break;
-    case B_ROTL: tcg_gen_rotl_i32(r, a, b); break;
-    case B_ROTR: tcg_gen_rotr_i32(r, a, b); break;
-    case B_MUL: tcg_gen_mul_i32(r, a, b); break;
-    case B_DIV: tcg_gen_div_i32(r, a, b); break;
-    case B_DIVU: tcg_gen_divu_i32(r, a, b); break;
-    case B_REM: tcg_gen_rem_i32(r, a, b); break;
-    case B_REMU: tcg_gen_remu_i32(r, a, b); break;
-    case B_CLZ: tcg_gen_clz_i32(r, a, b); break;
-    case B_CTZ: tcg_gen_ctz_i32(r, a, b); break;
+    case B_ADD:
+        tcg_gen_add_i32(r, a, b);
+        break;
+    case B_SUB:
+        tcg_gen_sub_i32(r, a, b);
+        break;
+    case B_AND:
+        tcg_gen_and_i32(r, a, b);
+        break;
+    case B_OR:
+        tcg_gen_or_i32(r, a, b);
+        break;
+    case B_XOR:
+        tcg_gen_xor_i32(r, a, b);
+        break;
+    case B_ANDC:
+        tcg_gen_andc_i32(r, a, b);
+        break;
+    case B_ORC:
+        tcg_gen_orc_i32(r, a, b);
+        break;
+    case B_EQV:
+        tcg_gen_eqv_i32(r, a, b);
+        break;
+    case B_NAND:
+        tcg_gen_nand_i32(r, a, b);
+        break;
+    case B_NOR:
+        tcg_gen_nor_i32(r, a, b);
+        break;
+    case B_SHL:
+        tcg_gen_shl_i32(r, a, b);
+        break;
+    case B_SHR:
+        tcg_gen_shr_i32(r, a, b);
+        break;
+    case B_SAR:
+        tcg_gen_sar_i32(r, a, b);
+        break;
+    case B_ROTL:
+        tcg_gen_rotl_i32(r, a, b);
+        break;
+    case B_ROTR:
+        tcg_gen_rotr_i32(r, a, b);
+        break;
+    case B_MUL:
+        tcg_gen_mul_i32(r, a, b);
+        break;
+    case B_DIV:
+        tcg_gen_div_i32(r, a, b);
+        break;
+    case B_DIVU:
+        tcg_gen_divu_i32(r, a, b);
+        break;
+    case B_REM:
+        tcg_gen_rem_i32(r, a, b);
+        break;
+    case B_REMU:
+        tcg_gen_remu_i32(r, a, b);
+        break;
+    case B_CLZ:
+        tcg_gen_clz_i32(r, a, b);
+        break;
+    case B_CTZ:
+        tcg_gen_ctz_i32(r, a, b);
+        break;
     case B_MULUH:
     case B_MULSH:
         t = tcg_temp_new_i32();
@@ -257,43 +440,106 @@ static void emit_bin32(int op, TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 static void emit_un64(int op, TCGv_i64 r, TCGv_i64 a)
 {
     switch (op) {
-    case U_NOT: tcg_gen_not_i64(r, a); break;
-    case U_NEG: tcg_gen_neg_i64(r, a); break;
-    case U_EXT8S: tcg_gen_ext8s_i64(r, a); break;
-    case U_EXT8U: tcg_gen_ext8u_i64(r, a); break;
-    case U_EXT16S: tcg_gen_ext16s_i64(r, a); break;
-    case U_EXT16U: tcg_gen_ext16u_i64(r, a); break;
-    case U_BSWAP16: tcg_gen_bswap16_i64(r, a); break;
-    case U_BSWAP32: tcg_gen_bswap32_i64(r, a); break;
-    case U_CTPOP: tcg_gen_ctpop_i64(r, a); break;
-    case U_BSWAP64: tcg_gen_bswap64_i64(r, a); break;
-    case U_EXT32S: tcg_gen_ext32s_i64(r, a); break;
-    case U_EXT32U: tcg_gen_ext32u_i64(r, a); break;
-    default: g_assert_not_reached();
+    case U_NOT:
+        tcg_gen_not_i64(r, a);
+        break;
+    case U_NEG:
+        tcg_gen_neg_i64(r, a);
+        break;
+    case U_EXT8S:
+        tcg_gen_ext8s_i64(r, a);
+        break;
+    case U_EXT8U:
+        tcg_gen_ext8u_i64(r, a);
+        break;
+    case U_EXT16S:
+        tcg_gen_ext16s_i64(r, a);
+        break;
+    case U_EXT16U:
+        tcg_gen_ext16u_i64(r, a);
+        break;
+    case U_BSWAP16:
+        tcg_gen_bswap16_i64(r, a);
+        break;
+    case U_BSWAP32:
+        tcg_gen_bswap32_i64(r, a);
+        break;
+    case U_CTPOP:
+        tcg_gen_ctpop_i64(r, a);
+        break;
+    case U_BSWAP64:
+        tcg_gen_bswap64_i64(r, a);
+        break;
+    case U_EXT32S:
+        tcg_gen_ext32s_i64(r, a);
+        break;
+    case U_EXT32U:
+        tcg_gen_ext32u_i64(r, a);
+        break;
+    default:
+        g_assert_not_reached();
     }
 }
 
 static void emit_un32(int op, TCGv_i32 r, TCGv_i32 a)
 {
     switch (op) {
-    case U_NOT: tcg_gen_not_i32(r, a); break;
-    case U_NEG: tcg_gen_neg_i32(r, a); break;
-    case U_EXT8S: tcg_gen_ext8s_i32(r, a); break;
-    case U_EXT8U: tcg_gen_ext8u_i32(r, a); break;
-    case U_EXT16S: tcg_gen_ext16s_i32(r, a); break;
-    case U_EXT16U: tcg_gen_ext16u_i32(r, a); break;
-    case U_BSWAP16: tcg_gen_bswap16_i32(r, a); break;
-    case U_BSWAP32: tcg_gen_bswap32_i32(r, a); break;
-    case U_CTPOP: tcg_gen_ctpop_i32(r, a); break;
-    default: g_assert_not_reached();
+    case U_NOT:
+        tcg_gen_not_i32(r, a);
+        break;
+    case U_NEG:
+        tcg_gen_neg_i32(r, a);
+        break;
+    case U_EXT8S:
+        tcg_gen_ext8s_i32(r, a);
+        break;
+    case U_EXT8U:
+        tcg_gen_ext8u_i32(r, a);
+        break;
+    case U_EXT16S:
+        tcg_gen_ext16s_i32(r, a);
+        break;
+    case U_EXT16U:
+        tcg_gen_ext16u_i32(r, a);
+        break;
+    case U_BSWAP16:
+        tcg_gen_bswap16_i32(r, a);
+        break;
+    case U_BSWAP32:
+        tcg_gen_bswap32_i32(r, a);
+        break;
+    case U_CTPOP:
+        tcg_gen_ctpop_i32(r, a);
+        break;
+    default:
+        g_assert_not_reached();
     }
 }
 
 static const uint64_t edge64[] = {
-    0, 1, 2, 3, -1ull, -2ull, 31, 32, 63, 64, 0x7f, 0x80, 0xff, 0x8000,
-    0x7fffffffull, 0x80000000ull, 0xffffffffull, 0x100000000ull,
-    0x7fffffffffffffffull, 0x8000000000000000ull, 0x0123456789abcdefull,
-    0xfedcba9876543210ull, 0xffffffff80000000ull,
+    0,
+    1,
+    2,
+    3,
+    -1ull,
+    -2ull,
+    31,
+    32,
+    63,
+    64,
+    0x7f,
+    0x80,
+    0xff,
+    0x8000,
+    0x7fffffffull,
+    0x80000000ull,
+    0xffffffffull,
+    0x100000000ull,
+    0x7fffffffffffffffull,
+    0x8000000000000000ull,
+    0x0123456789abcdefull,
+    0xfedcba9876543210ull,
+    0xffffffff80000000ull,
 };
 
 /*
@@ -361,11 +607,10 @@ static void test_binops(bool is64)
                 got = is64 ? env.out[j] : (uint32_t)env.out[j];
                 gotc = is64 ? env.out[32 + j] : (uint32_t)env.out[32 + j];
                 if (got != exp || gotc != exp) {
-                    g_test_message("%s_i%d(%#" PRIx64 ", %#" PRIx64
-                                   "): got %#" PRIx64 "/%#" PRIx64
-                                   " want %#" PRIx64,
-                                   bin_names[op], is64 ? 64 : 32, a, b, got,
-                                   gotc, exp);
+                    g_test_message(
+                        "%s_i%d(%#" PRIx64 ", %#" PRIx64 "): got %#" PRIx64
+                        "/%#" PRIx64 " want %#" PRIx64,
+                        bin_names[op], is64 ? 64 : 32, a, b, got, gotc, exp);
                 }
                 g_assert_cmphex(got, ==, exp & m);
                 g_assert_cmphex(gotc, ==, exp & m);
@@ -375,10 +620,9 @@ static void test_binops(bool is64)
                         uint64_t g2 = is64 ? env.out[56 + k / 3]
                                            : (uint32_t)env.out[56 + k / 3];
                         if (g2 != e2) {
-                            g_test_message("folded %s_i%d(%#" PRIx64
-                                           ", %#" PRIx64 ")",
-                                           bin_names[op], is64 ? 64 : 32, a,
-                                           edge64[k]);
+                            g_test_message(
+                                "folded %s_i%d(%#" PRIx64 ", %#" PRIx64 ")",
+                                bin_names[op], is64 ? 64 : 32, a, edge64[k]);
                         }
                         g_assert_cmphex(g2, ==, e2);
                     }
@@ -439,7 +683,7 @@ static void test_unops(void)
 }
 
 static const TCGCond all_conds[] = {
-    TCG_COND_EQ, TCG_COND_NE, TCG_COND_LT, TCG_COND_GE, TCG_COND_LE,
+    TCG_COND_EQ, TCG_COND_NE,  TCG_COND_LT,  TCG_COND_GE,  TCG_COND_LE,
     TCG_COND_GT, TCG_COND_LTU, TCG_COND_GEU, TCG_COND_LEU, TCG_COND_GTU,
 };
 
@@ -453,17 +697,28 @@ static bool ref_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
         b = (uint32_t)b;
     }
     switch (c) {
-    case TCG_COND_EQ: return a == b;
-    case TCG_COND_NE: return a != b;
-    case TCG_COND_LT: return sa < sb;
-    case TCG_COND_GE: return sa >= sb;
-    case TCG_COND_LE: return sa <= sb;
-    case TCG_COND_GT: return sa > sb;
-    case TCG_COND_LTU: return a < b;
-    case TCG_COND_GEU: return a >= b;
-    case TCG_COND_LEU: return a <= b;
-    case TCG_COND_GTU: return a > b;
-    default: g_assert_not_reached();
+    case TCG_COND_EQ:
+        return a == b;
+    case TCG_COND_NE:
+        return a != b;
+    case TCG_COND_LT:
+        return sa < sb;
+    case TCG_COND_GE:
+        return sa >= sb;
+    case TCG_COND_LE:
+        return sa <= sb;
+    case TCG_COND_GT:
+        return sa > sb;
+    case TCG_COND_LTU:
+        return a < b;
+    case TCG_COND_GEU:
+        return a >= b;
+    case TCG_COND_LEU:
+        return a <= b;
+    case TCG_COND_GTU:
+        return a > b;
+    default:
+        g_assert_not_reached();
     }
 }
 
@@ -471,8 +726,14 @@ static bool ref_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
 static void test_conditions(void)
 {
     static const uint64_t vals[] = {
-        0, 1, -1ull, 0x7fffffffull, 0x80000000ull, 0x7fffffffffffffffull,
-        0x8000000000000000ull, 5,
+        0,
+        1,
+        -1ull,
+        0x7fffffffull,
+        0x80000000ull,
+        0x7fffffffffffffffull,
+        0x8000000000000000ull,
+        5,
     };
     int n = ARRAY_SIZE(vals);
 
@@ -547,9 +808,8 @@ static void test_conditions(void)
                     env.w[3] = 0x2222;
                     run();
                     if ((env.out[0] & m) != t) {
-                        g_test_message("cond %d i%d a=%#" PRIx64
-                                       " b=%#" PRIx64, c, is64 ? 64 : 32,
-                                       vals[i], vals[j]);
+                        g_test_message("cond %d i%d a=%#" PRIx64 " b=%#" PRIx64,
+                                       c, is64 ? 64 : 32, vals[i], vals[j]);
                     }
                     g_assert_cmphex(env.out[0] & m, ==, t);
                     g_assert_cmphex(env.out[1] & m, ==, t);
@@ -568,7 +828,7 @@ static void test_conditions(void)
 static void test_bitfields(void)
 {
     static const unsigned pos[][2] = {
-        {0, 1}, {0, 8}, {0, 16}, {0, 32}, {3, 5}, {8, 8}, {31, 1},
+        {0, 1},   {0, 8},  {0, 16}, {0, 32}, {3, 5},   {8, 8},   {31, 1},
         {32, 32}, {63, 1}, {1, 63}, {0, 64}, {16, 16}, {40, 12},
     };
     const uint64_t a = 0xf0e1d2c3b4a59687ull, b = 0x123456789abcdef1ull;
@@ -601,8 +861,7 @@ static void test_bitfields(void)
     start();
     for (int i = 0; i < 8; i++) {
         static const unsigned p32[8][2] = {
-            {0, 1}, {0, 8}, {0, 16}, {0, 32}, {3, 5}, {8, 8}, {31, 1},
-            {16, 16},
+            {0, 1}, {0, 8}, {0, 16}, {0, 32}, {3, 5}, {8, 8}, {31, 1}, {16, 16},
         };
         TCGv_i32 r = tcg_temp_new_i32();
         tcg_gen_deposit_i32(r, g32[0], g32[1], p32[i][0], p32[i][1]);
@@ -617,8 +876,7 @@ static void test_bitfields(void)
     gen_run();
     {
         static const unsigned p32[8][2] = {
-            {0, 1}, {0, 8}, {0, 16}, {0, 32}, {3, 5}, {8, 8}, {31, 1},
-            {16, 16},
+            {0, 1}, {0, 8}, {0, 16}, {0, 32}, {3, 5}, {8, 8}, {31, 1}, {16, 16},
         };
         uint32_t a32 = 0xb4a59687, b32 = 0x9abcdef1;
         for (int i = 0; i < 8; i++) {
@@ -699,9 +957,12 @@ static uint64_t rnd(Rng *r)
 static uint64_t rnd_val(Rng *r)
 {
     switch (rnd(r) % 4) {
-    case 0: return edge64[rnd(r) % ARRAY_SIZE(edge64)];
-    case 1: return rnd(r) % 64;
-    default: return rnd(r);
+    case 0:
+        return edge64[rnd(r) % ARRAY_SIZE(edge64)];
+    case 1:
+        return rnd(r) % 64;
+    default:
+        return rnd(r);
     }
 }
 
@@ -762,7 +1023,7 @@ static uint64_t tree32(Rng *r, int depth, TCGv_i32 dst, uint64_t *vars)
 
 static void test_random_trees(void)
 {
-    Rng rng = { 0x9e3779b97f4a7c15ull };
+    Rng rng = {0x9e3779b97f4a7c15ull};
 
     for (int iter = 0; iter < 600; iter++) {
         uint64_t vars[4], exp[6];
@@ -792,8 +1053,8 @@ static void test_random_trees(void)
         for (int k = 0; k < 6; k++) {
             uint64_t got = k < 3 ? env.r[4 + k] : (uint32_t)env.out[k];
             if (got != exp[k]) {
-                g_test_message("tree iteration %d (rng %#" PRIx64
-                               ") result %d", iter, seed_before, k);
+                g_test_message("tree iteration %d (rng %#" PRIx64 ") result %d",
+                               iter, seed_before, k);
                 tcg_dump_ops(tcg_ctx, stderr, true);
             }
             g_assert_cmphex(got, ==, exp[k]);
@@ -819,7 +1080,7 @@ static void test_loop(void)
     tcg_gen_brcond_i64(TCG_COND_GEU, i, g64[0], done);
     tcg_gen_mul_i64(t, i, i);
     tcg_gen_add_i64(sum, sum, t);
-    tcg_gen_addi_i64(g64[1], g64[1], 1);       /* global across blocks */
+    tcg_gen_addi_i64(g64[1], g64[1], 1); /* global across blocks */
     tcg_gen_addi_i64(i, i, 1);
     tcg_gen_br(top);
     gen_set_label(done);
@@ -895,13 +1156,12 @@ static uint64_t h4(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
     return a - b - c - d;
 }
-static uint64_t h5(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
-                   uint64_t e)
+static uint64_t h5(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e)
 {
     return a ^ (b << 1) ^ (c << 2) ^ (d << 3) ^ (e << 4);
 }
-static uint64_t h6(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
-                   uint64_t e, uint64_t f)
+static uint64_t h6(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e,
+                   uint64_t f)
 {
     return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f;
 }
@@ -914,7 +1174,7 @@ static void test_calls(void)
 {
     TCGv_i64 r = NULL, a[6];
     TCGv_i32 r32;
-    uint64_t v[6] = { 10, 20, 30, 40, 50, 0x8000000000000001ull };
+    uint64_t v[6] = {10, 20, 30, 40, 50, 0x8000000000000001ull};
 
     start();
     r = tcg_temp_new_i64();
@@ -932,7 +1192,7 @@ static void test_calls(void)
     tcg_gen_movi_i64(g64[1], 0x1);
     tcg_gen_call2(h2, 0, r, tcg_env, a[1]);
     tcg_gen_st_i64(r, tcg_env, OUT(2));
-    tcg_gen_mov_i64(r, g64[1]);            /* must be reloaded: 0x99 */
+    tcg_gen_mov_i64(r, g64[1]); /* must be reloaded: 0x99 */
     tcg_gen_st_i64(r, tcg_env, OUT(3));
     tcg_gen_call3(h3, TCG_CALL_NO_RWG, r32, tcg_constant_i32(7), a[2],
                   tcg_constant_i32(9));
@@ -944,11 +1204,10 @@ static void test_calls(void)
     tcg_gen_st_i64(r, tcg_env, OUT(5));
     tcg_gen_call5(h5, TCG_CALL_NO_RWG, r, a[0], a[1], a[2], a[3], a[4]);
     tcg_gen_st_i64(r, tcg_env, OUT(6));
-    tcg_gen_call6(h6, TCG_CALL_NO_RWG, r, a[5], a[4], a[3], a[2], a[1],
-                  a[0]);
+    tcg_gen_call6(h6, TCG_CALL_NO_RWG, r, a[5], a[4], a[3], a[2], a[1], a[0]);
     tcg_gen_st_i64(r, tcg_env, OUT(7));
-    tcg_gen_call6(h6, TCG_CALL_NO_RWG, r, a[0], tcg_constant_i64(v[5]),
-                  a[0], a[1], tcg_env, a[0]);
+    tcg_gen_call6(h6, TCG_CALL_NO_RWG, r, a[0], tcg_constant_i64(v[5]), a[0],
+                  a[1], tcg_env, a[0]);
     tcg_gen_st_i64(r, tcg_env, OUT(8));
     tcg_gen_call1(hvoid, TCG_CALL_NO_WG, NULL, tcg_env);
     /* A pure helper whose result is unused disappears.  */
@@ -980,10 +1239,10 @@ static void test_calls(void)
     g_assert_cmphex((uint32_t)env.out[4], ==, 700 + av[2] * 10 + 9);
     g_assert_cmphex(env.out[5], ==, av[0] - av[1] - av[2] - av[3]);
     g_assert_cmphex(env.out[6], ==, h5(av[0], av[1], av[2], av[3], av[4]));
-    g_assert_cmphex(env.out[7],
-                    ==, h6(av[5], av[4], av[3], av[2], av[1], av[0]));
-    g_assert_cmphex(env.out[8], ==, h6(av[0], v[5], av[0], av[1],
-                                       (uintptr_t)&env, av[0]));
+    g_assert_cmphex(env.out[7], ==,
+                    h6(av[5], av[4], av[3], av[2], av[1], av[0]));
+    g_assert_cmphex(env.out[8], ==,
+                    h6(av[0], v[5], av[0], av[1], (uintptr_t)&env, av[0]));
     g_assert_cmpuint(env.seen[1], ==, 1);
 }
 
@@ -1061,9 +1320,9 @@ static void test_ldst_env(void)
 /* Softmmu: a fake TLB with one mapped page per mmu_idx.  */
 
 static int slow_calls;
-static uint64_t slow_pc;       /* insn_start pc seen by the slow path */
+static uint64_t slow_pc; /* insn_start pc seen by the slow path */
 static uint64_t slow_extra;
-static uint64_t slow_g0;       /* value of global 0 in env at the miss */
+static uint64_t slow_g0; /* value of global 0 in env at the miss */
 
 static void note_retaddr(uintptr_t ra)
 {
@@ -1085,13 +1344,20 @@ static uint64_t slow_ld(void *e, uint64_t addr, MemOpIdx oi, uintptr_t ra)
     g_assert(e == &env);
     note_retaddr(ra);
     switch (mop & MO_SSIZE) {
-    case MO_UB: return (uint8_t)v;
-    case MO_SB: return (int8_t)v;
-    case MO_UW: return (uint16_t)v;
-    case MO_SW: return (int16_t)v;
-    case MO_UL: return (uint32_t)v;
-    case MO_SL: return (int32_t)v;
-    default: return v;
+    case MO_UB:
+        return (uint8_t)v;
+    case MO_SB:
+        return (int8_t)v;
+    case MO_UW:
+        return (uint16_t)v;
+    case MO_SW:
+        return (int16_t)v;
+    case MO_UL:
+        return (uint32_t)v;
+    case MO_SL:
+        return (int32_t)v;
+    default:
+        return v;
     }
 }
 
@@ -1110,7 +1376,7 @@ static void slow_st(void *e, uint64_t addr, uint64_t val, MemOpIdx oi,
 
 static void tlb_setup(void)
 {
-    memset(tlb_table, 0xff, sizeof(tlb_table));   /* all invalid */
+    memset(tlb_table, 0xff, sizeof(tlb_table)); /* all invalid */
     for (int idx = 0; idx < 2; idx++) {
         uint64_t page = GUEST_PAGE + idx * 0x1000;
         CPUTLBEntry *e = &tlb_table[idx][(page >> 12) & (TLB_ENTRIES - 1)];
@@ -1153,7 +1419,7 @@ static void test_qemu_ldst(void)
     }
     tcg_gen_movi_i64(v, 0x1122334455667788ull);
     tcg_gen_qemu_st_i64(v, g64[1], 0, MO_UQ);
-    tcg_gen_qemu_st_i64(v, g64[1], 0, MO_UB);      /* byte at +0 */
+    tcg_gen_qemu_st_i64(v, g64[1], 0, MO_UB); /* byte at +0 */
     tcg_gen_addi_i64(addr, g64[1], 8);
     tcg_gen_qemu_st_i32(tcg_constant_i32(0xabcd), addr, 0, MO_UW);
     tcg_gen_exit_tb(NULL, 0);
@@ -1168,8 +1434,10 @@ static void test_qemu_ldst(void)
         uint64_t q;
         memcpy(&q, guest_ram + 0x100, 8);
         uint64_t exp[] = {
-            (uint8_t)q, (uint64_t)(int8_t)q, (uint16_t)q,
-            (uint64_t)(int16_t)q, (uint32_t)q, (uint64_t)(int32_t)q, q,
+            (uint8_t)q,  (uint64_t)(int8_t)q,
+            (uint16_t)q, (uint64_t)(int16_t)q,
+            (uint32_t)q, (uint64_t)(int32_t)q,
+            q,
         };
         for (int i = 0; i < ARRAY_SIZE(ops); i++) {
             g_assert_cmphex(env.out[i], ==, exp[i]);
@@ -1222,17 +1490,17 @@ static void test_qemu_ldst(void)
                 a = 0x7000010;
             } else if (where == 1) {
                 a = GUEST_PAGE + 0x1000 + 0x40;
-                tlb_table[1][((GUEST_PAGE + 0x1000) >> 12) &
-                             (TLB_ENTRIES - 1)].addr_read |= TLB_MMIO;
-                tlb_table[1][((GUEST_PAGE + 0x1000) >> 12) &
-                             (TLB_ENTRIES - 1)].addr_write |= TLB_MMIO;
+                tlb_table[1][((GUEST_PAGE + 0x1000) >> 12) & (TLB_ENTRIES - 1)]
+                    .addr_read |= TLB_MMIO;
+                tlb_table[1][((GUEST_PAGE + 0x1000) >> 12) & (TLB_ENTRIES - 1)]
+                    .addr_write |= TLB_MMIO;
             } else if (where == 2) {
                 a = GUEST_PAGE + 0x1000 + 0xfff;
             } else {
                 a = GUEST_PAGE + 0x1000 + 0x10;
             }
             if (where == 2 && kind == 2) {
-                continue;   /* a byte never crosses a page */
+                continue; /* a byte never crosses a page */
             }
             env.r[0] = 1;
             env.r[2] = a;
@@ -1259,9 +1527,9 @@ static void test_qemu_ldst(void)
             g_assert_cmphex(slow_extra, ==, 22);
             g_assert_cmphex(slow_g0, ==, 0x777);
             if (kind == 0) {
-                g_assert_cmphex(env.out[0], ==,
-                                (uint64_t)(int16_t)(0xa5a5a5a5a5a5a5a5ull ^
-                                                    a ^ 1));
+                g_assert_cmphex(
+                    env.out[0], ==,
+                    (uint64_t)(int16_t)(0xa5a5a5a5a5a5a5a5ull ^ a ^ 1));
             } else if (kind == 1) {
                 g_assert_cmphex(slow_st_addr, ==, a);
                 g_assert_cmphex(slow_st_val & 0xffffffff, ==, 0xcafef00d);
@@ -1301,7 +1569,7 @@ static void test_qemu_ld_keeps_regs(void)
     tcg_gen_exit_tb(NULL, 0);
     gen();
     env.r[1] = 5;
-    env.r[2] = 0x9990000;   /* miss */
+    env.r[2] = 0x9990000; /* miss */
     run();
     {
         uint64_t exp = 0xa5a5a5a5a5a5a5a5ull ^ 0x9990000;
@@ -1455,8 +1723,8 @@ static void test_optimizer(void)
     tcg_gen_addi_i64(t, t, 3);
     tcg_gen_muli_i64(u, t, 4);
     tcg_gen_shli_i64(u, u, 2);
-    tcg_gen_xor_i64(t, u, u);           /* = 0 */
-    tcg_gen_or_i64(u, u, t);            /* = u */
+    tcg_gen_xor_i64(t, u, u); /* = 0 */
+    tcg_gen_or_i64(u, u, t);  /* = u */
     tcg_gen_st_i64(u, tcg_env, OUT(0));
     tcg_gen_exit_tb(NULL, 0);
     tcg_optimize(tcg_ctx);
@@ -1467,7 +1735,7 @@ static void test_optimizer(void)
     g_assert_cmpint(count_ops(INDEX_op_xor_i64), ==, 0);
     g_assert_cmpint(count_ops(INDEX_op_or_i64), ==, 0);
     g_assert_cmpint(count_ops(INDEX_op_mov_i64), ==, 0);
-    g_assert_cmpint(count_real_ops(), ==, 2);   /* st, exit_tb */
+    g_assert_cmpint(count_real_ops(), ==, 2); /* st, exit_tb */
     g_assert_true(arg_temp(tcg_ctx->ops[6].args[0])->kind == TEMP_CONST);
     g_assert_cmpint(arg_temp(tcg_ctx->ops[6].args[0])->val, ==, 80);
     gen();
@@ -1495,7 +1763,7 @@ static void test_optimizer(void)
     l = gen_new_label();
     t = tcg_temp_new_i64();
     tcg_gen_movi_i64(t, 5);
-    tcg_gen_mul_i64(u = tcg_temp_new_i64(), g64[0], g64[1]);  /* dead */
+    tcg_gen_mul_i64(u = tcg_temp_new_i64(), g64[0], g64[1]); /* dead */
     tcg_gen_brcondi_i64(TCG_COND_EQ, t, 5, l);
     tcg_gen_movi_i64(g64[2], 1);
     gen_set_label(l);
@@ -1513,8 +1781,8 @@ static void test_optimizer(void)
     /* Never-taken branch disappears entirely.  */
     start();
     l = gen_new_label();
-    tcg_gen_brcond_i64(TCG_COND_LTU, tcg_constant_i64(9),
-                       tcg_constant_i64(3), l);
+    tcg_gen_brcond_i64(TCG_COND_LTU, tcg_constant_i64(9), tcg_constant_i64(3),
+                       l);
     tcg_gen_movi_i64(g64[2], 1);
     gen_set_label(l);
     tcg_gen_exit_tb(NULL, 0);
@@ -1635,7 +1903,7 @@ static void rp_interp(const RpStmt *p, uint64_t *v, uint64_t *mem,
 
 static void test_random_programs(void)
 {
-    Rng rng = { 0x243f6a8885a308d3ull };
+    Rng rng = {0x243f6a8885a308d3ull};
 
     tlb_setup();
     for (int iter = 0; iter < 300; iter++) {
@@ -1709,8 +1977,8 @@ static void test_random_programs(void)
             case S_LD:
             case S_LDMISS:
                 tcg_gen_andi_i64(t, a, 0xff8);
-                tcg_gen_addi_i64(t, t, st->kind == S_LD ? GUEST_PAGE
-                                                        : 0x500000);
+                tcg_gen_addi_i64(t, t,
+                                 st->kind == S_LD ? GUEST_PAGE : 0x500000);
                 tcg_gen_qemu_ld_i64(x, t, 0, MO_UQ);
                 break;
             case S_ST:
@@ -1788,15 +2056,17 @@ static void test_insn_data(void)
     g_assert_cmpint(getpc_n, ==, 3);
     for (int i = 0; i < 3; i++) {
         memset(data, 0, sizeof(data));
-        g_assert_cmpint(tcg_search_insn_data(&last_tc, getpc_seen[i], data),
-                        ==, i);
+        g_assert_cmpint(tcg_search_insn_data(&last_tc, getpc_seen[i], data), ==,
+                        i);
         g_assert_cmphex(data[0], ==, 0x7000 + i * 3);
         g_assert_cmphex(data[1], ==, i == 1 ? 555 : 100 + i);
     }
-    g_assert_cmpint(tcg_search_insn_data(&last_tc, (uintptr_t)last_tc.ptr,
-                                         data), ==, -1);
-    g_assert_cmpint(tcg_search_insn_data(&last_tc, (uintptr_t)last_tc.ptr +
-                                         last_tc.size + 1, data), ==, -1);
+    g_assert_cmpint(
+        tcg_search_insn_data(&last_tc, (uintptr_t)last_tc.ptr, data), ==, -1);
+    g_assert_cmpint(
+        tcg_search_insn_data(&last_tc,
+                             (uintptr_t)last_tc.ptr + last_tc.size + 1, data),
+        ==, -1);
 }
 
 /* A second thread gets its own context and code region.  */
@@ -1826,8 +2096,7 @@ static void test_threads(void)
     p = g_thread_join(t);
     g_assert_cmpuint(e->r[0], ==, 42);
     /* Different region from the main context's.  */
-    g_assert_true(p < tcg_ctx->code_gen_start ||
-                  p >= tcg_ctx->code_gen_end);
+    g_assert_true(p < tcg_ctx->code_gen_start || p >= tcg_ctx->code_gen_end);
     g_free(e);
 }
 
@@ -1852,10 +2121,10 @@ int main(int argc, char **argv)
         static const char *const n32[NGLOB] = {
             "w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7",
         };
-        g64[i] = tcg_global_mem_new_i64(tcg_env, offsetof(TestEnv, r[i]),
-                                        n64[i]);
-        g32[i] = tcg_global_mem_new_i32(tcg_env, offsetof(TestEnv, w[i]),
-                                        n32[i]);
+        g64[i] =
+            tcg_global_mem_new_i64(tcg_env, offsetof(TestEnv, r[i]), n64[i]);
+        g32[i] =
+            tcg_global_mem_new_i32(tcg_env, offsetof(TestEnv, w[i]), n32[i]);
     }
     guest_ram = g_malloc0(0x2000);
 
