@@ -167,7 +167,11 @@ const FeatureWordInfo feature_word_info[FEATURE_WORDS] = {
 };
 
 
-/* Accepted on the command line; no CPUID bit is modelled for them. */
+/*
+ * Accepted on the command line; no CPUID bit is modelled for them.  QEMU
+ * 7.2 names two VMX bits "vmx-invept-single-context": kept twice so that
+ * -cpu help lists what it lists.
+ */
 const char *const x86_unmodelled_feature_names[] = {
     "full-width-write", "ibrs-all", "mds-no", "pschange-mc-no", "rdctl-no",
     "rsba", "sgx-debug", "sgx-exinfo", "sgx-kss", "sgx-mode64",
@@ -188,6 +192,7 @@ const char *const x86_unmodelled_feature_names[] = {
     "vmx-exit-nosave-debugctl", "vmx-exit-save-efer", "vmx-exit-save-pat",
     "vmx-exit-save-preemption-timer", "vmx-flexpriority", "vmx-hlt-exit",
     "vmx-ins-outs", "vmx-intr-exit", "vmx-invept", "vmx-invept-all-context",
+    "vmx-invept-single-context",
     "vmx-invept-single-context", "vmx-invept-single-context-noglobals",
     "vmx-invlpg-exit", "vmx-invpcid-exit", "vmx-invvpid",
     "vmx-invvpid-all-context", "vmx-invvpid-single-addr", "vmx-io-bitmap",

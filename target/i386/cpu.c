@@ -610,8 +610,13 @@ static gint list_compare(gconstpointer a, gconstpointer b)
     if (ca->ordering != cb->ordering) {
         return ca->ordering - cb->ordering;
     }
-    return strcmp(object_class_get_name((ObjectClass *)a),
-                  object_class_get_name((ObjectClass *)b));
+    /* By model name: "Haswell" before "Haswell-IBRS" before "Haswell-v1" */
+    const char *na = object_class_get_name((ObjectClass *)a);
+    const char *nb = object_class_get_name((ObjectClass *)b);
+    size_t la = strlen(na) - strlen(X86_CPU_TYPE_SUFFIX);
+    size_t lb = strlen(nb) - strlen(X86_CPU_TYPE_SUFFIX);
+    int c = strncmp(na, nb, MIN(la, lb));
+    return c ? c : (la > lb) - (la < lb);
 }
 
 static void collect_class(ObjectClass *oc, void *opaque)
@@ -681,6 +686,7 @@ void x86_cpu_list(FILE *out)
     }
     g_ptr_array_sort(names, str_compare);
     print_wrapped_flags(out, names);
+    fputc('\n', out);
     g_ptr_array_free(names, true);
 }
 
