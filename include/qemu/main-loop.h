@@ -30,5 +30,7 @@ void qemu_bh_delete(QEMUBH *bh);
 
 /* Run fn(opaque) in the main loop and wait for it (from a vCPU thread). */
 void run_on_main_loop_sync(void (*fn)(void *), void *opaque);
+/* True in the thread that called qemu_init_main_loop(). */
+bool qemu_in_main_thread(void);
 
 #endif

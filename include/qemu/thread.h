@@ -50,5 +50,7 @@ void qemu_mutex_unlock_iothread(void);
 bool qemu_mutex_iothread_locked(void);
 /* Wait on a condition with the BQL as the mutex. */
 void qemu_cond_wait_iothread(QemuCond *c);
+/* false on timeout */
+bool qemu_cond_timedwait_iothread(QemuCond *c, int ms);
 
 #endif

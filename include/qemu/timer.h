@@ -64,8 +64,15 @@ void cpu_disable_ticks(void);
 void qemu_clock_set_manual_virtual(bool manual);
 /* Advance manual virtual time to dest, running timers on the way. */
 void qemu_clock_advance_virtual_time(int64_t dest);
-/* Deadline of the next timer on a clock, -1 if none. */
+/* Nanoseconds from now until the next timer on a clock (0 if one is
+ * already due), -1 if none. */
 int64_t qemu_clock_deadline_ns(QEMUClockType type);
+/* How long the main loop may sleep for the timers (-1: forever).  Clocks
+ * that do not move by themselves (stopped VM, manual virtual) count as
+ * having no deadline. */
+int64_t qemu_timers_poll_deadline_ns(void);
+/* Run the expired timers of one clock; true if any ran. */
+bool qemu_clock_run_timers(QEMUClockType type);
 /* Run expired timers of every clock; true if any ran. */
 bool qemu_clock_run_all_timers(void);
 /* Guest TSC support: host TSC frequency in kHz (0 if unknown). */
