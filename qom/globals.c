@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "qemu/error.h"
 #include "qom/object.h"
+#include "hw/qdev-core.h"
 
 static GPtrArray *global_props;
 
@@ -60,10 +61,14 @@ void object_check_globals_used(void)
             continue;
         }
         oc = object_class_dynamic_cast(object_class_by_name(g->driver),
-                                       "device");
+                                       TYPE_DEVICE);
         if (!oc) {
             warn_report("global %s.%s has invalid class name", g->driver,
                         g->property);
+            continue;
+        }
+        /* Like QEMU: a hotpluggable device may still come later. */
+        if (DEVICE_CLASS(oc)->hotpluggable) {
             continue;
         }
         warn_report("global %s.%s=%s not used", g->driver, g->property,

@@ -386,7 +386,7 @@ static void device_class_init(ObjectClass *klass, void *data)
     klass->unparent = device_unparent;
     /* Creatable by default; types that need board wiring say no. */
     dc->user_creatable = true;
-    dc->hotpluggable = false;
+    dc->hotpluggable = true;
     object_class_property_add_bool(klass, "realized", device_get_realized,
                                    device_set_realized);
     object_class_property_add_bool(klass, "hotpluggable",

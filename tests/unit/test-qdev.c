@@ -200,6 +200,7 @@ static void test_hidden_class_init(ObjectClass *klass, void *data)
     DeviceClass *dc = DEVICE_CLASS(klass);
 
     dc->user_creatable = false;
+    dc->hotpluggable = false;
     dc->categories = 1UL << DEVICE_CATEGORY_MISC;
 }
 
@@ -463,6 +464,30 @@ static void test_globals(void)
         qdev_new(TYPE_TEST_DEV);
         return;
     }
+}
+
+static void test_globals_unused(void)
+{
+    char *buf = NULL;
+    size_t len;
+    FILE *f = open_memstream(&buf, &len);
+
+    object_reset_globals();
+    object_register_global(TYPE_TEST_DEV, "iobase", "1");
+    object_register_global(TYPE_TEST_HIDDEN, "x", "2");
+    object_register_global("no-such", "y", "3");
+    error_set_output(f);
+    object_check_globals_used();
+    error_set_output(NULL);
+    fclose(f);
+    /* test-dev is hotpluggable: it could still be created later */
+    g_assert_cmpstr(buf, ==,
+                    "qemu-system-x86_64: warning: global test-hidden.x=2 not "
+                    "used\n"
+                    "qemu-system-x86_64: warning: global no-such.y has "
+                    "invalid class name\n");
+    free(buf);
+    object_reset_globals();
 }
 
 static void test_globals_fatal(void)
@@ -883,6 +908,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qdev/static-props", test_static_props);
     g_test_add_func("/qdev/link-prop", test_link_prop);
     g_test_add_func("/qdev/globals", test_globals);
+    g_test_add_func("/qdev/globals-unused", test_globals_unused);
     g_test_add_func("/qdev/globals-fatal", test_globals_fatal);
     g_test_add_func("/qdev/realize", test_realize);
     g_test_add_func("/qdev/bus-plugging", test_bus_plugging);
