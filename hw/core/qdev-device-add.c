@@ -144,7 +144,8 @@ static BusState *qbus_find(const char *path, Error **errp)
         }
         dev = qbus_find_dev(bus, parts[i]);
         if (!dev) {
-            error_setg(errp, "Device '%s' not found", parts[i]);
+            error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND,
+                      "Device '%s' not found", parts[i]);
             bus = NULL;
             goto out;
         }
