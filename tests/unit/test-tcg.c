@@ -1824,8 +1824,19 @@ static void test_logging(void)
  * accesses, checked against a C interpreter.  Exercises the register
  * allocator's block-end, call and fault-point syncing.
  */
-enum { RP_VARS = 10, RP_GLOBALS = 6, RP_STMTS = 40 };
-enum { S_BIN, S_BINI, S_BR, S_CALL, S_LD, S_LDMISS, S_ST, S_MOVCOND, S_MAX };
+enum { RP_VARS = 16, RP_GLOBALS = 6, RP_STMTS = 60 };
+enum {
+    S_BIN,
+    S_BINI,
+    S_BR,
+    S_CALL,
+    S_LD,
+    S_LDMISS,
+    S_ST,
+    S_MOVCOND,
+    S_BIN32,
+    S_MAX
+};
 
 typedef struct RpStmt {
     int kind, op, x, y, z, target;
@@ -1896,6 +1907,9 @@ static void rp_interp(const RpStmt *p, uint64_t *v, uint64_t *mem,
             break;
         case S_MOVCOND:
             v[st->x] = ref_cond(st->cond, a, b, true) ? b : a;
+            break;
+        case S_BIN32:
+            v[st->x] = (uint64_t)(int64_t)(int32_t)ref_bin(st->op, false, a, b);
             break;
         }
     }
@@ -1989,6 +2003,14 @@ static void test_random_programs(void)
             case S_MOVCOND:
                 tcg_gen_movcond_i64(st->cond, x, a, b, b, a);
                 break;
+            case S_BIN32: {
+                TCGv_i32 a32 = tcg_temp_new_i32(), b32 = tcg_temp_ebb_new_i32();
+                tcg_gen_extrl_i64_i32(a32, a);
+                tcg_gen_extrl_i64_i32(b32, b);
+                emit_bin32(st->op, a32, a32, b32);
+                tcg_gen_ext_i32_i64(x, a32);
+                break;
+            }
             }
         }
         if (labels[RP_STMTS]) {
