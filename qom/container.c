@@ -20,7 +20,7 @@ static void container_register_types(void)
 
 type_init(container_register_types)
 
-Object *object_get_root(void)
+    Object *object_get_root(void)
 {
     static Object *root;
 
@@ -94,7 +94,7 @@ char *object_get_canonical_path(const Object *obj)
 
         if (!component) {
             g_free(path);
-            return NULL;             /* not (completely) in the tree */
+            return NULL; /* not (completely) in the tree */
         }
         newpath = g_strdup_printf("/%s%s", component, path ? path : "");
         g_free(path);
@@ -129,8 +129,8 @@ static Object *resolve_abs(Object *parent, char **parts, const char *type)
 }
 
 /* Match the path below any object of the tree; two matches: ambiguous. */
-static Object *resolve_partial(Object *parent, char **parts,
-                               const char *type, bool *ambiguous)
+static Object *resolve_partial(Object *parent, char **parts, const char *type,
+                               bool *ambiguous)
 {
     Object *obj = resolve_abs(parent, parts, type);
     GHashTableIter iter;

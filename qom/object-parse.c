@@ -78,8 +78,8 @@ static QObject *parse_value(ObjectProperty *prop, const char *string,
             error_setg(errp, QERR_INVALID_PARAMETER_VALUE, name,
                        "a non-negative number below 2^64");
             error_append_hint(errp, "Optional suffix k, M, G, T, P or E "
-                              "means kilo-, mega-, giga-, tera-, peta-\n"
-                              "and exabytes, respectively.\n");
+                                    "means kilo-, mega-, giga-, tera-, peta-\n"
+                                    "and exabytes, respectively.\n");
             return NULL;
         }
         return QOBJECT(qnum_from_uint(v));
@@ -148,10 +148,9 @@ char *object_property_print(Object *obj, const char *name, Error **errp)
             char *human = size_to_str(u);
             ret = g_strdup_printf("%" PRIu64 " (%s)", u, human);
             g_free(human);
-        } else if (!type_is_unsigned(prop->type) &&
-                   qnum_get_try_int(qn, &i)) {
-            ret = g_strdup_printf("%" PRId64 " (0x%" PRIx64 ")", i,
-                                  (uint64_t)i);
+        } else if (!type_is_unsigned(prop->type) && qnum_get_try_int(qn, &i)) {
+            ret =
+                g_strdup_printf("%" PRId64 " (0x%" PRIx64 ")", i, (uint64_t)i);
         } else if (qnum_get_try_uint(qn, &u)) {
             ret = g_strdup_printf("%" PRIu64 " (0x%" PRIx64 ")", u, u);
         } else {

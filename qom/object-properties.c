@@ -10,7 +10,8 @@
 #include "qom/object.h"
 #include "qom/object-internal.h"
 
-#define QERR_PERMISSION_DENIED "Insufficient permission to perform this operation"
+#define QERR_PERMISSION_DENIED                                                 \
+    "Insufficient permission to perform this operation"
 
 /* Adding and removing.  */
 
@@ -57,8 +58,8 @@ static ObjectProperty *object_property_try_add(Object *obj, const char *name,
         for (int i = 0; i < INT_MAX; i++) {
             char *full = g_strdup_printf("%s[%d]", base, i);
 
-            prop = object_property_try_add(obj, full, type, get, set,
-                                           release, opaque, NULL);
+            prop = object_property_try_add(obj, full, type, get, set, release,
+                                           opaque, NULL);
             g_free(full);
             if (prop) {
                 break;
@@ -79,19 +80,17 @@ static ObjectProperty *object_property_try_add(Object *obj, const char *name,
     return prop;
 }
 
-ObjectProperty *object_property_add(Object *obj, const char *name,
-                                    const char *type,
-                                    ObjectPropertyAccessor *get,
-                                    ObjectPropertySetter *set,
-                                    ObjectPropertyRelease *release,
-                                    void *opaque)
+ObjectProperty *
+object_property_add(Object *obj, const char *name, const char *type,
+                    ObjectPropertyAccessor *get, ObjectPropertySetter *set,
+                    ObjectPropertyRelease *release, void *opaque)
 {
-    return object_property_try_add(obj, name, type, get, set, release,
-                                   opaque, &error_abort);
+    return object_property_try_add(obj, name, type, get, set, release, opaque,
+                                   &error_abort);
 }
 
-ObjectProperty *object_class_property_add(ObjectClass *klass,
-                                          const char *name, const char *type,
+ObjectProperty *object_class_property_add(ObjectClass *klass, const char *name,
+                                          const char *type,
                                           ObjectPropertyAccessor *get,
                                           ObjectPropertySetter *set,
                                           ObjectPropertyRelease *release,
@@ -162,8 +161,7 @@ void object_property_set_description(Object *obj, const char *name,
     prop->description = g_strdup(description);
 }
 
-void object_class_property_set_description(ObjectClass *klass,
-                                           const char *name,
+void object_class_property_set_description(ObjectClass *klass, const char *name,
                                            const char *description)
 {
     ObjectProperty *prop = g_hash_table_lookup(klass->properties, name);
@@ -175,8 +173,7 @@ void object_class_property_set_description(ObjectClass *klass,
 
 /* Finding and iterating.  */
 
-ObjectProperty *object_class_property_find(ObjectClass *klass,
-                                           const char *name)
+ObjectProperty *object_class_property_find(ObjectClass *klass, const char *name)
 {
     for (; klass; klass = object_class_get_parent(klass)) {
         ObjectProperty *prop = g_hash_table_lookup(klass->properties, name);
@@ -200,8 +197,8 @@ ObjectProperty *object_property_find_err(Object *obj, const char *name,
     ObjectProperty *prop = object_property_find(obj, name);
 
     if (!prop) {
-        error_setg(errp, "Property '%s.%s' not found",
-                   object_get_typename(obj), name);
+        error_setg(errp, "Property '%s.%s' not found", object_get_typename(obj),
+                   name);
     }
     return prop;
 }
@@ -350,8 +347,8 @@ QObject *object_property_get_qobject(Object *obj, const char *name,
     return prop->get(obj, prop, errp);
 }
 
-bool object_property_set_qobject(Object *obj, const char *name,
-                                 QObject *value, Error **errp)
+bool object_property_set_qobject(Object *obj, const char *name, QObject *value,
+                                 Error **errp)
 {
     ObjectProperty *prop = object_property_find_err(obj, name, errp);
 
@@ -429,8 +426,7 @@ bool object_property_set_uint(Object *obj, const char *name, uint64_t value,
     return set_and_unref(obj, name, QOBJECT(qnum_from_uint(value)), errp);
 }
 
-uint64_t object_property_get_uint(Object *obj, const char *name,
-                                  Error **errp)
+uint64_t object_property_get_uint(Object *obj, const char *name, Error **errp)
 {
     QObject *v = object_property_get_qobject(obj, name, errp);
     QNum *qn;
@@ -502,8 +498,8 @@ static QObject *property_get_bool(Object *obj, ObjectProperty *prop,
     return QOBJECT(qbool_from_bool(value));
 }
 
-static bool property_set_bool(Object *obj, ObjectProperty *prop,
-                              QObject *value, Error **errp)
+static bool property_set_bool(Object *obj, ObjectProperty *prop, QObject *value,
+                              Error **errp)
 {
     BoolProperty *bp = prop->opaque;
     Error *err = NULL;
@@ -520,30 +516,28 @@ static bool property_set_bool(Object *obj, ObjectProperty *prop,
     return true;
 }
 
-static void property_release_opaque(Object *obj, const char *name,
-                                    void *opaque)
+static void property_release_opaque(Object *obj, const char *name, void *opaque)
 {
     g_free(opaque);
 }
 
 ObjectProperty *object_property_add_bool(Object *obj, const char *name,
                                          bool (*get)(Object *, Error **),
-                                         void (*set)(Object *, bool,
-                                                     Error **))
+                                         void (*set)(Object *, bool, Error **))
 {
     BoolProperty *bp = g_new0(BoolProperty, 1);
 
     bp->get = get;
     bp->set = set;
-    return object_property_add(obj, name, "bool",
-                               get ? property_get_bool : NULL,
-                               set ? property_set_bool : NULL,
-                               property_release_opaque, bp);
+    return object_property_add(
+        obj, name, "bool", get ? property_get_bool : NULL,
+        set ? property_set_bool : NULL, property_release_opaque, bp);
 }
 
-ObjectProperty *object_class_property_add_bool(
-    ObjectClass *klass, const char *name, bool (*get)(Object *, Error **),
-    void (*set)(Object *, bool, Error **))
+ObjectProperty *
+object_class_property_add_bool(ObjectClass *klass, const char *name,
+                               bool (*get)(Object *, Error **),
+                               void (*set)(Object *, bool, Error **))
 {
     BoolProperty *bp = g_new0(BoolProperty, 1);
 
@@ -551,8 +545,7 @@ ObjectProperty *object_class_property_add_bool(
     bp->set = set;
     return object_class_property_add(klass, name, "bool",
                                      get ? property_get_bool : NULL,
-                                     set ? property_set_bool : NULL, NULL,
-                                     bp);
+                                     set ? property_set_bool : NULL, NULL, bp);
 }
 
 typedef struct StringProperty {
@@ -578,8 +571,8 @@ static QObject *property_get_str(Object *obj, ObjectProperty *prop,
     return QOBJECT(qs);
 }
 
-static bool property_set_str(Object *obj, ObjectProperty *prop,
-                             QObject *value, Error **errp)
+static bool property_set_str(Object *obj, ObjectProperty *prop, QObject *value,
+                             Error **errp)
 {
     StringProperty *sp = prop->opaque;
     Error *err = NULL;
@@ -605,15 +598,15 @@ ObjectProperty *object_property_add_str(Object *obj, const char *name,
 
     sp->get = get;
     sp->set = set;
-    return object_property_add(obj, name, "str",
-                               get ? property_get_str : NULL,
+    return object_property_add(obj, name, "str", get ? property_get_str : NULL,
                                set ? property_set_str : NULL,
                                property_release_opaque, sp);
 }
 
-ObjectProperty *object_class_property_add_str(
-    ObjectClass *klass, const char *name, char *(*get)(Object *, Error **),
-    void (*set)(Object *, const char *, Error **))
+ObjectProperty *
+object_class_property_add_str(ObjectClass *klass, const char *name,
+                              char *(*get)(Object *, Error **),
+                              void (*set)(Object *, const char *, Error **))
 {
     StringProperty *sp = g_new0(StringProperty, 1);
 
@@ -621,8 +614,7 @@ ObjectProperty *object_class_property_add_str(
     sp->set = set;
     return object_class_property_add(klass, name, "str",
                                      get ? property_get_str : NULL,
-                                     set ? property_set_str : NULL, NULL,
-                                     sp);
+                                     set ? property_set_str : NULL, NULL, sp);
 }
 
 typedef struct EnumProperty {
@@ -654,8 +646,8 @@ static QObject *property_get_enum(Object *obj, ObjectProperty *prop,
     return QOBJECT(qstring_from_str(ep->names[value]));
 }
 
-static bool property_set_enum(Object *obj, ObjectProperty *prop,
-                              QObject *value, Error **errp)
+static bool property_set_enum(Object *obj, ObjectProperty *prop, QObject *value,
+                              Error **errp)
 {
     EnumProperty *ep = prop->opaque;
     Error *err = NULL;
@@ -672,10 +664,11 @@ static bool property_set_enum(Object *obj, ObjectProperty *prop,
     return true;
 }
 
-ObjectProperty *object_class_property_add_enum(
-    ObjectClass *klass, const char *name, const char *typename,
-    const char *const *names, int (*get)(Object *, Error **),
-    void (*set)(Object *, int, Error **))
+ObjectProperty *
+object_class_property_add_enum(ObjectClass *klass, const char *name,
+                               const char *typename, const char *const *names,
+                               int (*get)(Object *, Error **),
+                               void (*set)(Object *, int, Error **))
 {
     EnumProperty *ep = g_new0(EnumProperty, 1);
     ObjectProperty *prop;
@@ -685,8 +678,7 @@ ObjectProperty *object_class_property_add_enum(
     ep->set = set;
     prop = object_class_property_add(klass, name, typename,
                                      get ? property_get_enum : NULL,
-                                     set ? property_set_enum : NULL, NULL,
-                                     ep);
+                                     set ? property_set_enum : NULL, NULL, ep);
     prop->enum_names = names;
     return prop;
 }
@@ -695,7 +687,7 @@ ObjectProperty *object_class_property_add_enum(
 
 typedef struct UintPtrProperty {
     const void *ptr;
-    int size;                        /* bytes */
+    int size; /* bytes */
 } UintPtrProperty;
 
 static QObject *property_get_uint_ptr(Object *obj, ObjectProperty *prop,
@@ -726,10 +718,9 @@ static bool property_set_uint_ptr(Object *obj, ObjectProperty *prop,
 {
     UintPtrProperty *up = prop->opaque;
     static const char *const ctypes[] = {
-        [1] = "uint8_t", [2] = "uint16_t", [4] = "uint32_t", [8] = "uint64_t"
-    };
-    uint64_t max = up->size == 8 ? UINT64_MAX
-                                 : (UINT64_C(1) << (up->size * 8)) - 1;
+        [1] = "uint8_t", [2] = "uint16_t", [4] = "uint32_t", [8] = "uint64_t"};
+    uint64_t max =
+        up->size == 8 ? UINT64_MAX : (UINT64_C(1) << (up->size * 8)) - 1;
     void *ptr = (void *)up->ptr;
     uint64_t v;
 
@@ -755,8 +746,8 @@ static bool property_set_uint_ptr(Object *obj, ObjectProperty *prop,
 }
 
 static ObjectProperty *add_uint_ptr(Object *obj, const char *name,
-                                    const char *type, const void *v,
-                                    int size, ObjectPropertyFlags flags)
+                                    const char *type, const void *v, int size,
+                                    ObjectPropertyFlags flags)
 {
     UintPtrProperty *up = g_new0(UintPtrProperty, 1);
 
@@ -820,8 +811,7 @@ static Object *property_resolve_child(Object *obj, void *opaque,
     return opaque;
 }
 
-static void property_release_child(Object *obj, const char *name,
-                                   void *opaque)
+static void property_release_child(Object *obj, const char *name, void *opaque)
 {
     Object *child = opaque;
 
@@ -870,8 +860,8 @@ void object_property_del_child(Object *obj, Object *child)
 /* link<> */
 
 typedef struct LinkProperty {
-    Object **targetp;                /* instance links */
-    ptrdiff_t offset;                /* class links */
+    Object **targetp; /* instance links */
+    ptrdiff_t offset; /* class links */
     bool is_class;
     char *target_type;
     void (*check)(const Object *, const char *, Object *, Error **);
@@ -880,8 +870,7 @@ typedef struct LinkProperty {
 
 static Object **link_targetp(Object *obj, LinkProperty *lp)
 {
-    return lp->is_class ? (Object **)((char *)obj + lp->offset)
-                        : lp->targetp;
+    return lp->is_class ? (Object **)((char *)obj + lp->offset) : lp->targetp;
 }
 
 static QObject *property_get_link(Object *obj, ObjectProperty *prop,
@@ -945,8 +934,8 @@ static bool link_store(Object *obj, ObjectProperty *prop, Object *target,
     return true;
 }
 
-static bool property_set_link(Object *obj, ObjectProperty *prop,
-                              QObject *value, Error **errp)
+static bool property_set_link(Object *obj, ObjectProperty *prop, QObject *value,
+                              Error **errp)
 {
     LinkProperty *lp = prop->opaque;
     const char *path;
@@ -970,8 +959,7 @@ static Object *property_resolve_link(Object *obj, void *opaque,
     return *link_targetp(obj, opaque);
 }
 
-static void property_release_link(Object *obj, const char *name,
-                                  void *opaque)
+static void property_release_link(Object *obj, const char *name, void *opaque)
 {
     LinkProperty *lp = opaque;
 
@@ -1004,11 +992,12 @@ static LinkProperty *link_new(const char *type,
     return lp;
 }
 
-ObjectProperty *object_property_add_link(
-    Object *obj, const char *name, const char *type, Object **targetp,
-    void (*check)(const Object *obj, const char *name, Object *val,
-                  Error **errp),
-    ObjectPropertyLinkFlags flags)
+ObjectProperty *
+object_property_add_link(Object *obj, const char *name, const char *type,
+                         Object **targetp,
+                         void (*check)(const Object *obj, const char *name,
+                                       Object *val, Error **errp),
+                         ObjectPropertyLinkFlags flags)
 {
     LinkProperty *lp = link_new(type, check, flags);
     char *full_type = g_strdup_printf("link<%s>", type);
@@ -1035,8 +1024,7 @@ ObjectProperty *object_class_property_add_link(
 
     lp->is_class = true;
     lp->offset = offset;
-    prop = object_class_property_add(klass, name, full_type,
-                                     property_get_link,
+    prop = object_class_property_add(klass, name, full_type, property_get_link,
                                      check ? property_set_link : NULL,
                                      property_release_link, lp);
     prop->resolve = property_resolve_link;
@@ -1065,8 +1053,10 @@ bool object_property_set_link(Object *obj, const char *name, Object *value,
         bool ok;
 
         if (!path) {
-            error_setg(errp, "Object of type '%s' is not in the composition "
-                       "tree", object_get_typename(value));
+            error_setg(errp,
+                       "Object of type '%s' is not in the composition "
+                       "tree",
+                       object_get_typename(value));
             return false;
         }
         ok = object_property_set_str(obj, name, path, errp);
@@ -1112,8 +1102,7 @@ static QObject *property_get_alias(Object *obj, ObjectProperty *prop,
 {
     AliasProperty *ap = prop->opaque;
 
-    return object_property_get_qobject(ap->target_obj, ap->target_name,
-                                       errp);
+    return object_property_get_qobject(ap->target_obj, ap->target_name, errp);
 }
 
 static bool property_set_alias(Object *obj, ObjectProperty *prop,
@@ -1121,8 +1110,8 @@ static bool property_set_alias(Object *obj, ObjectProperty *prop,
 {
     AliasProperty *ap = prop->opaque;
 
-    return object_property_set_qobject(ap->target_obj, ap->target_name,
-                                       value, errp);
+    return object_property_set_qobject(ap->target_obj, ap->target_name, value,
+                                       errp);
 }
 
 static Object *property_resolve_alias(Object *obj, void *opaque,
@@ -1133,8 +1122,7 @@ static Object *property_resolve_alias(Object *obj, void *opaque,
     return object_resolve_path_component(ap->target_obj, ap->target_name);
 }
 
-static void property_release_alias(Object *obj, const char *name,
-                                   void *opaque)
+static void property_release_alias(Object *obj, const char *name, void *opaque)
 {
     AliasProperty *ap = opaque;
 
@@ -1146,8 +1134,8 @@ ObjectProperty *object_property_add_alias(Object *obj, const char *name,
                                           Object *target_obj,
                                           const char *target_name)
 {
-    ObjectProperty *target = object_property_find_err(target_obj, target_name,
-                                                      &error_abort);
+    ObjectProperty *target =
+        object_property_find_err(target_obj, target_name, &error_abort);
     AliasProperty *ap = g_new0(AliasProperty, 1);
     ObjectProperty *prop;
     char *type;
@@ -1160,10 +1148,9 @@ ObjectProperty *object_property_add_alias(Object *obj, const char *name,
     } else {
         type = g_strdup(target->type);
     }
-    prop = object_property_add(obj, name, type,
-                               target->get ? property_get_alias : NULL,
-                               target->set ? property_set_alias : NULL,
-                               property_release_alias, ap);
+    prop = object_property_add(
+        obj, name, type, target->get ? property_get_alias : NULL,
+        target->set ? property_set_alias : NULL, property_release_alias, ap);
     g_free(type);
     prop->resolve = target->resolve ? property_resolve_alias : NULL;
     prop->enum_names = target->enum_names;

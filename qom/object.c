@@ -50,8 +50,7 @@ static TypeImpl *type_new(const TypeInfo *info)
         abort();
     }
     if (g_hash_table_lookup(type_table(), info->name)) {
-        fprintf(stderr, "qom: type '%s' is already registered\n",
-                info->name);
+        fprintf(stderr, "qom: type '%s' is already registered\n", info->name);
         abort();
     }
     ti->name = g_strdup(info->name);
@@ -149,7 +148,7 @@ static void type_initialize(TypeImpl *ti);
 static void type_initialize_interface(TypeImpl *ti, TypeImpl *iface,
                                       TypeImpl *parent_impl)
 {
-    TypeInfo info = { 0 };
+    TypeInfo info = {0};
     TypeImpl *iface_impl;
     InterfaceClass *ic;
     char *name = g_strdup_printf("%s::%s", ti->name, iface->name);
@@ -205,8 +204,10 @@ static void type_initialize(TypeImpl *ti)
             bool have = false;
 
             if (!t) {
-                fprintf(stderr, "qom: type '%s' implements unknown "
-                        "interface '%s'\n", ti->name, ti->interfaces[i]);
+                fprintf(stderr,
+                        "qom: type '%s' implements unknown "
+                        "interface '%s'\n",
+                        ti->name, ti->interfaces[i]);
                 abort();
             }
             for (GSList *e = ti->class->interfaces; e; e = e->next) {
@@ -270,8 +271,7 @@ static void object_class_property_init_all(Object *obj)
     }
 }
 
-static void object_initialize_with_type(Object *obj, size_t size,
-                                        TypeImpl *ti)
+static void object_initialize_with_type(Object *obj, size_t size, TypeImpl *ti)
 {
     type_initialize(ti);
     if (ti->abstract) {
@@ -456,8 +456,7 @@ bool object_class_is_abstract(ObjectClass *klass)
     return klass->type->abstract;
 }
 
-ObjectClass *object_class_dynamic_cast(ObjectClass *klass,
-                                       const char *typename)
+ObjectClass *object_class_dynamic_cast(ObjectClass *klass, const char *typename)
 {
     TypeImpl *target;
     ObjectClass *found = NULL;
@@ -507,8 +506,7 @@ ObjectClass *object_class_dynamic_cast_assert(ObjectClass *klass,
         fprintf(stderr,
                 "%s:%d:%s: Class %p (type '%s') is not a class of type "
                 "'%s'\n",
-                file, line, func, (void *)klass, klass->type->name,
-                typename);
+                file, line, func, (void *)klass, klass->type->name, typename);
         abort();
     }
     return ret;
@@ -523,8 +521,7 @@ Object *object_dynamic_cast(Object *obj, const char *typename)
 }
 
 Object *object_dynamic_cast_assert(Object *obj, const char *typename,
-                                   const char *file, int line,
-                                   const char *func)
+                                   const char *file, int line, const char *func)
 {
     if (obj && !object_dynamic_cast(obj, typename)) {
         fprintf(stderr,
@@ -562,12 +559,11 @@ void object_class_foreach(void (*fn)(ObjectClass *klass, void *opaque),
         ObjectClass *k;
 
         if (strstr(ti->name, "::")) {
-            continue;                   /* interface implementation */
+            continue; /* interface implementation */
         }
         type_initialize(ti);
         k = ti->class;
-        if (implements_type &&
-            !object_class_dynamic_cast(k, implements_type)) {
+        if (implements_type && !object_class_dynamic_cast(k, implements_type)) {
             continue;
         }
         if (!include_abstract && ti->abstract) {

@@ -147,8 +147,8 @@ void warn_report_err(Error *err)
 static void error_handle(Error **errp, Error *err)
 {
     if (errp == &error_abort) {
-        fprintf(out_stream(), "Unexpected error in %s() at %s:%d:\n",
-                err->func, err->src, err->line);
+        fprintf(out_stream(), "Unexpected error in %s() at %s:%d:\n", err->func,
+                err->src, err->line);
         error_report("%s", error_get_pretty(err));
         print_hint(err);
         abort();
@@ -207,8 +207,8 @@ void error_setg_internal(Error **errp, const char *src, int line,
 }
 
 void error_setg_errno_internal(Error **errp, const char *src, int line,
-                               const char *func, int os_errno,
-                               const char *fmt, ...)
+                               const char *func, int os_errno, const char *fmt,
+                               ...)
 {
     va_list ap;
     int saved = errno;
@@ -221,8 +221,7 @@ void error_setg_errno_internal(Error **errp, const char *src, int line,
 }
 
 void error_set_internal(Error **errp, const char *src, int line,
-                        const char *func, ErrorClass cls, const char *fmt,
-                        ...)
+                        const char *func, ErrorClass cls, const char *fmt, ...)
 {
     va_list ap;
 

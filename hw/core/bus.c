@@ -18,7 +18,8 @@ void bus_add_child(BusState *bus, DeviceState *dev)
     bus->children = g_list_append(bus->children, kid);
     bus->num_children++;
     name = g_strdup_printf("child[%d]", kid->index);
-    object_property_add_link(OBJECT(bus), name, object_get_typename(OBJECT(dev)),
+    object_property_add_link(OBJECT(bus), name,
+                             object_get_typename(OBJECT(dev)),
                              (Object **)&kid->child, NULL, 0);
     g_free(name);
 }
@@ -102,13 +103,12 @@ static void qbus_init_internal(BusState *bus, DeviceState *parent,
     if (name) {
         bus->name = g_strdup(name);
     } else if (parent && parent->id) {
-        bus->name = g_strdup_printf("%s.%d", parent->id,
-                                    parent->num_child_bus);
+        bus->name = g_strdup_printf("%s.%d", parent->id, parent->num_child_bus);
     } else {
         const char *typename = object_get_typename(OBJECT(bus));
 
-        bus->name = g_strdup_printf("%s.%d", typename,
-                                    bus_next_automatic_id(typename));
+        bus->name =
+            g_strdup_printf("%s.%d", typename, bus_next_automatic_id(typename));
         for (char *p = bus->name; *p; p++) {
             *p = g_ascii_tolower(*p);
         }
@@ -117,7 +117,7 @@ static void qbus_init_internal(BusState *bus, DeviceState *parent,
         parent->child_bus = g_list_append(parent->child_bus, bus);
         parent->num_child_bus++;
         object_property_add_child(OBJECT(parent), bus->name, OBJECT(bus));
-        object_unref(bus);           /* the parent now owns it */
+        object_unref(bus); /* the parent now owns it */
     }
 }
 
@@ -128,8 +128,7 @@ void qbus_init(void *bus, size_t size, const char *typename,
     qbus_init_internal(bus, parent, name);
 }
 
-BusState *qbus_new(const char *typename, DeviceState *parent,
-                   const char *name)
+BusState *qbus_new(const char *typename, DeviceState *parent, const char *name)
 {
     BusState *bus = BUS(object_new(typename));
 
@@ -150,8 +149,7 @@ void qbus_set_realized(BusState *bus, bool value)
     bus->realized = value;
 }
 
-static int qdev_walk(DeviceState *dev,
-                     int (*pre_devfn)(DeviceState *, void *),
+static int qdev_walk(DeviceState *dev, int (*pre_devfn)(DeviceState *, void *),
                      int (*pre_busfn)(BusState *, void *), void *opaque)
 {
     int err;
@@ -172,8 +170,7 @@ static int qdev_walk(DeviceState *dev,
 }
 
 /* Newest first, in the order QEMU visits its children. */
-int qbus_walk_children(BusState *bus,
-                       int (*pre_devfn)(DeviceState *, void *),
+int qbus_walk_children(BusState *bus, int (*pre_devfn)(DeviceState *, void *),
                        int (*pre_busfn)(BusState *, void *), void *opaque)
 {
     int err;

@@ -7,7 +7,6 @@
 #include "qom/object.h"
 #include "hw/irq.h"
 
-
 struct IRQState {
     Object parent_obj;
     qemu_irq_handler handler;
@@ -51,8 +50,7 @@ void qemu_free_irq(qemu_irq irq)
  * The interceptor gets, as opaque, a pointer to a qemu_irq that still
  * delivers to the original handler (qtest forwards through it).
  */
-void qemu_irq_intercept_in(qemu_irq *gpio_in, qemu_irq_handler handler,
-                           int n)
+void qemu_irq_intercept_in(qemu_irq *gpio_in, qemu_irq_handler handler, int n)
 {
     qemu_irq *old = g_new0(qemu_irq, n);
 

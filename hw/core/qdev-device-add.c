@@ -18,21 +18,21 @@ static const struct {
     const char *typename;
     const char *alias;
 } qdev_alias_table[] = {
-    { "e1000", "e1000-82540em" },
-    { "ich9-ahci", "ahci" },
-    { "lsi53c895a", "lsi" },
-    { "virtio-9p-pci", "virtio-9p" },
-    { "virtio-balloon-pci", "virtio-balloon" },
-    { "virtio-blk-pci", "virtio-blk" },
-    { "virtio-gpu-pci", "virtio-gpu" },
-    { "virtio-input-host-pci", "virtio-input-host" },
-    { "virtio-keyboard-pci", "virtio-keyboard" },
-    { "virtio-mouse-pci", "virtio-mouse" },
-    { "virtio-net-pci", "virtio-net" },
-    { "virtio-rng-pci", "virtio-rng" },
-    { "virtio-scsi-pci", "virtio-scsi" },
-    { "virtio-serial-pci", "virtio-serial" },
-    { "virtio-tablet-pci", "virtio-tablet" },
+    {"e1000", "e1000-82540em"},
+    {"ich9-ahci", "ahci"},
+    {"lsi53c895a", "lsi"},
+    {"virtio-9p-pci", "virtio-9p"},
+    {"virtio-balloon-pci", "virtio-balloon"},
+    {"virtio-blk-pci", "virtio-blk"},
+    {"virtio-gpu-pci", "virtio-gpu"},
+    {"virtio-input-host-pci", "virtio-input-host"},
+    {"virtio-keyboard-pci", "virtio-keyboard"},
+    {"virtio-mouse-pci", "virtio-mouse"},
+    {"virtio-net-pci", "virtio-net"},
+    {"virtio-rng-pci", "virtio-rng"},
+    {"virtio-scsi-pci", "virtio-scsi"},
+    {"virtio-serial-pci", "virtio-serial"},
+    {"virtio-tablet-pci", "virtio-tablet"},
 };
 
 static const char *qdev_class_get_alias(DeviceClass *dc)
@@ -78,20 +78,19 @@ static DeviceClass *qdev_get_device_class(const char **driver, Error **errp)
                        "'%s' (alias '%s') is not a valid device model name",
                        original, *driver);
         } else {
-            error_setg(errp, "'%s' is not a valid device model name",
-                       *driver);
+            error_setg(errp, "'%s' is not a valid device model name", *driver);
         }
         return NULL;
     }
     if (object_class_is_abstract(oc)) {
         error_setg(errp, "Parameter 'driver' expects a non-abstract device "
-                   "type");
+                         "type");
         return NULL;
     }
     dc = DEVICE_CLASS(oc);
     if (!dc->user_creatable) {
         error_setg(errp, "Parameter 'driver' expects a pluggable device "
-                   "type");
+                         "type");
         return NULL;
     }
     return dc;
@@ -156,9 +155,10 @@ static BusState *qbus_find(const char *path, Error **errp)
                 bus = dev->child_bus->data;
                 break;
             }
-            error_setg(errp, dev->num_child_bus ?
-                       "Device '%s' has multiple child buses" :
-                       "Device '%s' has no child bus",
+            error_setg(errp,
+                       dev->num_child_bus
+                           ? "Device '%s' has multiple child buses"
+                           : "Device '%s' has no child bus",
                        parts[i - 1]);
             bus = NULL;
             goto out;
@@ -212,8 +212,7 @@ DeviceState *qdev_device_add(QemuOpts *opts, Error **errp)
         if (!bus) {
             return NULL;
         }
-        if (!dc->bus_type ||
-            !object_dynamic_cast(OBJECT(bus), dc->bus_type)) {
+        if (!dc->bus_type || !object_dynamic_cast(OBJECT(bus), dc->bus_type)) {
             error_setg(errp, "Device '%s' can't go on %s bus", driver,
                        object_get_typename(OBJECT(bus)));
             return NULL;
@@ -221,8 +220,8 @@ DeviceState *qdev_device_add(QemuOpts *opts, Error **errp)
     } else if (dc->bus_type) {
         bus = qbus_find_recursive(sysbus_get_default(), NULL, dc->bus_type);
         if (!bus || qbus_is_full(bus)) {
-            error_setg(errp, "No '%s' bus found for device '%s'",
-                       dc->bus_type, driver);
+            error_setg(errp, "No '%s' bus found for device '%s'", dc->bus_type,
+                       driver);
             return NULL;
         }
     }
@@ -232,7 +231,7 @@ DeviceState *qdev_device_add(QemuOpts *opts, Error **errp)
     if (id && !id_wellformed(id)) {
         error_setg(errp, "Parameter 'id' expects an identifier");
         error_append_hint(errp, "Identifiers consist of letters, digits, "
-                          "'-', '.', '_', starting with a letter.\n");
+                                "'-', '.', '_', starting with a letter.\n");
         return NULL;
     }
 
@@ -249,7 +248,7 @@ DeviceState *qdev_device_add(QemuOpts *opts, Error **errp)
     if (!qdev_realize(dev, bus, errp)) {
         goto err_del_dev;
     }
-    object_unref(dev);               /* the tree holds it now */
+    object_unref(dev); /* the tree holds it now */
     return dev;
 
 err_del_dev:
@@ -404,8 +403,8 @@ bool qdev_print_device_help(FILE *out, const char *driver, Error **errp)
 
 static void qtree_print_bus(GString *out, BusState *bus, int indent);
 
-static void qtree_print_props(GString *out, DeviceState *dev,
-                              Property *props, int indent)
+static void qtree_print_props(GString *out, DeviceState *dev, Property *props,
+                              int indent)
 {
     for (; props && props->name; props++) {
         char *value;
@@ -439,9 +438,8 @@ static void qtree_print_dev(GString *out, DeviceState *dev, int indent)
                                    ngl->name ? ngl->name : "", ngl->num_in);
         }
         if (ngl->num_out) {
-            g_string_append_printf(out, "%*sgpio-out \"%s\" %d\n", indent,
-                                   "", ngl->name ? ngl->name : "",
-                                   ngl->num_out);
+            g_string_append_printf(out, "%*sgpio-out \"%s\" %d\n", indent, "",
+                                   ngl->name ? ngl->name : "", ngl->num_out);
         }
     }
     class = object_get_class(OBJECT(dev));

@@ -40,8 +40,7 @@ static QObject *prop_get_bit(Object *obj, Property *prop, Error **errp)
     return QOBJECT(qbool_from_bool(*p & (1U << prop->bitnr)));
 }
 
-static bool prop_set_bit(Object *obj, Property *prop, QObject *v,
-                         Error **errp)
+static bool prop_set_bit(Object *obj, Property *prop, QObject *v, Error **errp)
 {
     uint32_t *p = field_ptr(obj, prop);
     bool value;
@@ -69,8 +68,7 @@ static QObject *prop_get_bool(Object *obj, Property *prop, Error **errp)
     return QOBJECT(qbool_from_bool(*(bool *)field_ptr(obj, prop)));
 }
 
-static bool prop_set_bool(Object *obj, Property *prop, QObject *v,
-                          Error **errp)
+static bool prop_set_bool(Object *obj, Property *prop, QObject *v, Error **errp)
 {
     return qobject_prop_get_bool(prop->name, v, field_ptr(obj, prop), errp);
 }
@@ -91,14 +89,14 @@ typedef struct IntKind {
 } IntKind;
 
 static const IntKind int_kinds[] = {
-    { &qdev_prop_uint8, 1, false, "uint8_t" },
-    { &qdev_prop_uint16, 2, false, "uint16_t" },
-    { &qdev_prop_uint32, 4, false, "uint32_t" },
-    { &qdev_prop_uint64, 8, false, "uint64_t" },
-    { &qdev_prop_size, 8, false, "uint64_t" },
-    { &qdev_prop_int32, 4, true, "int32_t" },
-    { &qdev_prop_int64, 8, true, "int64_t" },
-    { &qdev_prop_pci_devfn, 4, true, "int32_t" },
+    {&qdev_prop_uint8, 1, false, "uint8_t"},
+    {&qdev_prop_uint16, 2, false, "uint16_t"},
+    {&qdev_prop_uint32, 4, false, "uint32_t"},
+    {&qdev_prop_uint64, 8, false, "uint64_t"},
+    {&qdev_prop_size, 8, false, "uint64_t"},
+    {&qdev_prop_int32, 4, true, "int32_t"},
+    {&qdev_prop_int64, 8, true, "int64_t"},
+    {&qdev_prop_pci_devfn, 4, true, "int32_t"},
 };
 
 static const IntKind *int_kind(const PropertyInfo *info)
@@ -132,8 +130,7 @@ static QObject *prop_get_int(Object *obj, Property *prop, Error **errp)
     }
 }
 
-static bool prop_set_int(Object *obj, Property *prop, QObject *v,
-                         Error **errp)
+static bool prop_set_int(Object *obj, Property *prop, QObject *v, Error **errp)
 {
     const IntKind *k = int_kind(prop->info);
     void *p = field_ptr(obj, prop);
@@ -155,11 +152,10 @@ static bool prop_set_int(Object *obj, Property *prop, QObject *v,
         return true;
     } else {
         uint64_t val;
-        uint64_t max = k->size == 8 ? UINT64_MAX
-                                    : (UINT64_C(1) << (k->size * 8)) - 1;
+        uint64_t max =
+            k->size == 8 ? UINT64_MAX : (UINT64_C(1) << (k->size * 8)) - 1;
 
-        if (!qobject_prop_get_uint(prop->name, v, max, k->ctype, &val,
-                                   errp)) {
+        if (!qobject_prop_get_uint(prop->name, v, max, k->ctype, &val, errp)) {
             return false;
         }
         switch (k->size) {
@@ -181,25 +177,39 @@ static bool prop_set_int(Object *obj, Property *prop, QObject *v,
 }
 
 const PropertyInfo qdev_prop_uint8 = {
-    .name = "uint8", .get = prop_get_int, .set = prop_set_int,
+    .name = "uint8",
+    .get = prop_get_int,
+    .set = prop_set_int,
 };
 const PropertyInfo qdev_prop_uint16 = {
-    .name = "uint16", .get = prop_get_int, .set = prop_set_int,
+    .name = "uint16",
+    .get = prop_get_int,
+    .set = prop_set_int,
 };
 const PropertyInfo qdev_prop_uint32 = {
-    .name = "uint32", .get = prop_get_int, .set = prop_set_int,
+    .name = "uint32",
+    .get = prop_get_int,
+    .set = prop_set_int,
 };
 const PropertyInfo qdev_prop_uint64 = {
-    .name = "uint64", .get = prop_get_int, .set = prop_set_int,
+    .name = "uint64",
+    .get = prop_get_int,
+    .set = prop_set_int,
 };
 const PropertyInfo qdev_prop_int32 = {
-    .name = "int32", .get = prop_get_int, .set = prop_set_int,
+    .name = "int32",
+    .get = prop_get_int,
+    .set = prop_set_int,
 };
 const PropertyInfo qdev_prop_int64 = {
-    .name = "int64", .get = prop_get_int, .set = prop_set_int,
+    .name = "int64",
+    .get = prop_get_int,
+    .set = prop_set_int,
 };
 const PropertyInfo qdev_prop_size = {
-    .name = "size", .get = prop_get_int, .set = prop_set_int,
+    .name = "size",
+    .get = prop_get_int,
+    .set = prop_set_int,
 };
 
 /* PCI devfn: an int32 that also takes "slot" or "slot.fn" in hex. */
@@ -217,8 +227,7 @@ static bool prop_set_pci_devfn(Object *obj, Property *prop, QObject *v,
         int64_t val;
 
         if (!qobject_prop_get_int(prop->name, v, -1, 255,
-                                  "a value between -1 and 255", &val,
-                                  errp)) {
+                                  "a value between -1 and 255", &val, errp)) {
             return false;
         }
         *p = val;
@@ -311,12 +320,11 @@ static QObject *prop_get_chr(Object *obj, Property *prop, Error **errp)
 {
     CharBackend *be = field_ptr(obj, prop);
 
-    return QOBJECT(qstring_from_str(be->chr && be->chr->label ? be->chr->label
-                                                              : ""));
+    return QOBJECT(
+        qstring_from_str(be->chr && be->chr->label ? be->chr->label : ""));
 }
 
-static bool prop_set_chr(Object *obj, Property *prop, QObject *v,
-                         Error **errp)
+static bool prop_set_chr(Object *obj, Property *prop, QObject *v, Error **errp)
 {
     CharBackend *be = field_ptr(obj, prop);
     Error *err = NULL;
@@ -372,7 +380,7 @@ const PropertyInfo qdev_prop_link = {
 
 /* OnOffAuto.  */
 
-static const char *const on_off_auto_names[] = { "auto", "on", "off", NULL };
+static const char *const on_off_auto_names[] = {"auto", "on", "off", NULL};
 
 static QObject *prop_get_enum(Object *obj, Property *prop, Error **errp)
 {
@@ -389,8 +397,7 @@ static QObject *prop_get_enum(Object *obj, Property *prop, Error **errp)
     return QOBJECT(qstring_from_str(prop->info->enum_table[v]));
 }
 
-static bool prop_set_enum(Object *obj, Property *prop, QObject *v,
-                          Error **errp)
+static bool prop_set_enum(Object *obj, Property *prop, QObject *v, Error **errp)
 {
     return qobject_prop_get_enum(prop->name, v, prop->info->enum_table,
                                  field_ptr(obj, prop), errp);
@@ -406,8 +413,7 @@ const PropertyInfo qdev_prop_on_off_auto = {
 
 /* Glue to class properties.  */
 
-static QObject *static_prop_get(Object *obj, ObjectProperty *op,
-                                Error **errp)
+static QObject *static_prop_get(Object *obj, ObjectProperty *op, Error **errp)
 {
     Property *prop = op->opaque;
 
@@ -444,7 +450,8 @@ static QObject *static_prop_default(Property *prop)
         return QOBJECT(qbool_from_bool(prop->defval.u));
     }
     if (prop->info->enum_table) {
-        return QOBJECT(qstring_from_str(prop->info->enum_table[prop->defval.i]));
+        return QOBJECT(
+            qstring_from_str(prop->info->enum_table[prop->defval.i]));
     }
     if (k && k->is_signed) {
         return QOBJECT(qnum_from_int(prop->defval.i));
@@ -472,10 +479,9 @@ void device_class_set_props(DeviceClass *dc, Property *props)
         ObjectProperty *op;
 
         if (prop->info == &qdev_prop_link) {
-            object_class_property_add_link(oc, prop->name, prop->link_type,
-                                           prop->offset,
-                                           object_property_allow_set_link,
-                                           OBJ_PROP_LINK_STRONG);
+            object_class_property_add_link(
+                oc, prop->name, prop->link_type, prop->offset,
+                object_property_allow_set_link, OBJ_PROP_LINK_STRONG);
             continue;
         }
         op = object_class_property_add(oc, prop->name, prop->info->name,
@@ -524,8 +530,7 @@ void qdev_prop_set_uint64(DeviceState *dev, const char *name, uint64_t value)
     object_property_set_uint(OBJECT(dev), name, value, &error_abort);
 }
 
-void qdev_prop_set_string(DeviceState *dev, const char *name,
-                          const char *value)
+void qdev_prop_set_string(DeviceState *dev, const char *name, const char *value)
 {
     object_property_set_str(OBJECT(dev), name, value ? value : "",
                             &error_abort);

@@ -111,8 +111,8 @@ bool qdev_set_id(DeviceState *dev, char *id, Error **errp)
         return true;
     }
     name = g_strdup_printf("device[%d]", anon_count++);
-    object_property_add_child(qdev_machine_container("peripheral-anon"),
-                              name, OBJECT(dev));
+    object_property_add_child(qdev_machine_container("peripheral-anon"), name,
+                              OBJECT(dev));
     g_free(name);
     return true;
 }
@@ -170,7 +170,7 @@ NamedGPIOList *qdev_get_named_gpio_list(DeviceState *dev, const char *name)
     }
     ngl = g_new0(NamedGPIOList, 1);
     ngl->name = g_strdup(name);
-    ngl->next = dev->gpios;          /* newest first, as QEMU lists them */
+    ngl->next = dev->gpios; /* newest first, as QEMU lists them */
     dev->gpios = ngl;
     return ngl;
 }
@@ -186,7 +186,7 @@ void qdev_init_gpio_in_named(DeviceState *dev, qemu_irq_handler handler,
     for (int i = ngl->num_in; i < ngl->num_in + n; i++) {
         ngl->in[i] = qemu_allocate_irq(handler, dev, i);
         object_property_add_child(OBJECT(dev), propname, OBJECT(ngl->in[i]));
-        object_unref(ngl->in[i]);    /* the child property owns it */
+        object_unref(ngl->in[i]); /* the child property owns it */
     }
     ngl->num_in += n;
     g_free(propname);
@@ -201,15 +201,13 @@ void qdev_init_gpio_out_named(DeviceState *dev, qemu_irq *pins,
                               const char *name, int n)
 {
     NamedGPIOList *ngl = qdev_get_named_gpio_list(dev, name);
-    char *propname =
-        g_strdup_printf("%s[*]", name ? name : "unnamed-gpio-out");
+    char *propname = g_strdup_printf("%s[*]", name ? name : "unnamed-gpio-out");
 
     assert(ngl->num_in == 0 || !name);
     for (int i = 0; i < n; i++) {
-        object_property_add_link(OBJECT(dev), propname, TYPE_IRQ,
-                                 (Object **)&pins[i],
-                                 object_property_allow_set_link,
-                                 OBJ_PROP_LINK_STRONG);
+        object_property_add_link(
+            OBJECT(dev), propname, TYPE_IRQ, (Object **)&pins[i],
+            object_property_allow_set_link, OBJ_PROP_LINK_STRONG);
     }
     ngl->num_out += n;
     g_free(propname);
@@ -239,8 +237,7 @@ void qdev_connect_gpio_out_named(DeviceState *dev, const char *name, int n,
     char *propname =
         g_strdup_printf("%s[%d]", name ? name : "unnamed-gpio-out", n);
 
-    object_property_set_link(OBJECT(dev), propname, OBJECT(pin),
-                             &error_abort);
+    object_property_set_link(OBJECT(dev), propname, OBJECT(pin), &error_abort);
     g_free(propname);
 }
 
@@ -281,8 +278,8 @@ static void device_set_realized(Object *obj, bool value, Error **errp)
     if (!obj->parent) {
         char *name = g_strdup_printf("device[%d]", unattached_count++);
 
-        object_property_add_child(qdev_machine_container("unattached"),
-                                  name, obj);
+        object_property_add_child(qdev_machine_container("unattached"), name,
+                                  obj);
         unattached_parent = true;
         g_free(name);
     }
@@ -292,8 +289,8 @@ static void device_set_realized(Object *obj, bool value, Error **errp)
     if (dev->parent_bus) {
         BusClass *bc = BUS_GET_CLASS(dev->parent_bus);
 
-        if (bc->check_address && !bc->check_address(dev->parent_bus, dev,
-                                                    &err)) {
+        if (bc->check_address &&
+            !bc->check_address(dev->parent_bus, dev, &err)) {
             goto fail;
         }
     }

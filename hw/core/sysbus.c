@@ -57,8 +57,7 @@ static void sysbus_mmio_map_common(SysBusDevice *dev, int n, hwaddr addr,
         return;
     }
     if (dev->mmio[n].addr != (hwaddr)-1) {
-        memory_region_del_subregion(get_system_memory(),
-                                    dev->mmio[n].memory);
+        memory_region_del_subregion(get_system_memory(), dev->mmio[n].memory);
     }
     dev->mmio[n].addr = addr;
     if (may_overlap) {
@@ -101,8 +100,7 @@ bool sysbus_realize_and_unref(SysBusDevice *dev, Error **errp)
     return qdev_realize_and_unref(DEVICE(dev), sysbus_get_default(), errp);
 }
 
-DeviceState *sysbus_create_simple(const char *name, hwaddr addr,
-                                  qemu_irq irq)
+DeviceState *sysbus_create_simple(const char *name, hwaddr addr, qemu_irq irq)
 {
     DeviceState *dev = qdev_new(name);
     SysBusDevice *s = SYS_BUS_DEVICE(dev);
