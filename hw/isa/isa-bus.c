@@ -10,6 +10,16 @@
 
 static ISABus *isabus;
 
+/* A bus with no parent device is outside the reset tree: reset it here. */
+static void isa_bus_reset(void *opaque)
+{
+    BusState *bus = opaque;
+
+    for (GList *l = bus->children; l; l = l->next) {
+        device_cold_reset(((BusChild *)l->data)->child);
+    }
+}
+
 ISABus *isa_bus_new(DeviceState *dev, MemoryRegion *address_space_io,
                     Error **errp)
 {
@@ -24,6 +34,9 @@ ISABus *isa_bus_new(DeviceState *dev, MemoryRegion *address_space_io,
     BusState *bus = qbus_new(TYPE_ISA_BUS, dev, NULL);
     isabus = ISA_BUS(bus);
     isabus->address_space_io = address_space_io;
+    if (!dev) {
+        qemu_register_reset(isa_bus_reset, bus);
+    }
     return isabus;
 }
 
