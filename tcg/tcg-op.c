@@ -391,11 +391,85 @@ static void gen_qemu_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *addr, int mmu_idx,
         gen_ldst(INDEX_op_##name##_##T, tt_##T(v), tcgv_ptr_temp(base), ofs);  \
     }
 
+#define GEN_ATOMIC(W, T, TV)                                                   \
+    void tcg_gen_ext_##T(TV r, TV v, MemOp mop)                                \
+    {                                                                          \
+        switch (mop & MO_SSIZE) {                                              \
+        case MO_UB:                                                            \
+            tcg_gen_ext8u_##T(r, v);                                           \
+            break;                                                             \
+        case MO_SB:                                                            \
+            tcg_gen_ext8s_##T(r, v);                                           \
+            break;                                                             \
+        case MO_UW:                                                            \
+            tcg_gen_ext16u_##T(r, v);                                          \
+            break;                                                             \
+        case MO_SW:                                                            \
+            tcg_gen_ext16s_##T(r, v);                                          \
+            break;                                                             \
+        default:                                                               \
+            if (W == 64 && (mop & MO_SIZE) == MO_32) {                         \
+                if (mop & MO_SIGN) {                                           \
+                    tcg_gen_sextract_##T(r, v, 0, 32);                         \
+                } else {                                                       \
+                    tcg_gen_extract_##T(r, v, 0, 32);                          \
+                }                                                              \
+            } else {                                                           \
+                tcg_gen_mov_##T(r, v);                                         \
+            }                                                                  \
+            break;                                                             \
+        }                                                                      \
+    }                                                                          \
+    void tcg_gen_atomic_cmpxchg_##T(TV ret, TCGv_i64 addr, TV cmpv, TV newv,   \
+                                    int idx, MemOp mop)                        \
+    {                                                                          \
+        TV old = tn_##T(), c = tn_##T(), n = tn_##T();                         \
+        tcg_gen_ext_##T(c, cmpv, mop);                                         \
+        tcg_gen_qemu_ld_##T(old, addr, idx, mop);                              \
+        tcg_gen_movcond_##T(TCG_COND_EQ, n, old, c, newv, old);                \
+        tcg_gen_qemu_st_##T(n, addr, idx, mop);                                \
+        tcg_gen_mov_##T(ret, old);                                             \
+    }                                                                          \
+    void tcg_gen_atomic_xchg_##T(TV ret, TCGv_i64 addr, TV val, int idx,       \
+                                 MemOp mop)                                    \
+    {                                                                          \
+        TV old = tn_##T();                                                     \
+        tcg_gen_qemu_ld_##T(old, addr, idx, mop);                              \
+        tcg_gen_qemu_st_##T(val, addr, idx, mop);                              \
+        tcg_gen_mov_##T(ret, old);                                             \
+    }                                                                          \
+    GEN_ATOMIC_OP(T, TV, add)                                                  \
+    GEN_ATOMIC_OP(T, TV, and)                                                  \
+    GEN_ATOMIC_OP(T, TV, or)                                                   \
+    GEN_ATOMIC_OP(T, TV, xor)
+
+#define GEN_ATOMIC_OP(T, TV, OP)                                               \
+    void tcg_gen_atomic_fetch_##OP##_##T(TV ret, TCGv_i64 addr, TV val,        \
+                                         int idx, MemOp mop)                   \
+    {                                                                          \
+        TV old = tn_##T(), n = tn_##T();                                       \
+        tcg_gen_qemu_ld_##T(old, addr, idx, mop);                              \
+        tcg_gen_##OP##_##T(n, old, val);                                       \
+        tcg_gen_qemu_st_##T(n, addr, idx, mop);                                \
+        tcg_gen_mov_##T(ret, old);                                             \
+    }                                                                          \
+    void tcg_gen_atomic_##OP##_fetch_##T(TV ret, TCGv_i64 addr, TV val,        \
+                                         int idx, MemOp mop)                   \
+    {                                                                          \
+        TV n = tn_##T();                                                       \
+        tcg_gen_qemu_ld_##T(n, addr, idx, mop);                                \
+        tcg_gen_##OP##_##T(n, n, val);                                         \
+        tcg_gen_qemu_st_##T(n, addr, idx, mop);                                \
+        tcg_gen_ext_##T(ret, n, mop);                                          \
+    }
+
 #define TCG_TYPE_i32 TCG_TYPE_I32
 #define TCG_TYPE_i64 TCG_TYPE_I64
 
 GEN_ALL(32, i32, TCGv_i32, int32_t)
 GEN_ALL(64, i64, TCGv_i64, int64_t)
+GEN_ATOMIC(32, i32, TCGv_i32)
+GEN_ATOMIC(64, i64, TCGv_i64)
 
 /* 64-bit only.  */
 void tcg_gen_ext32s_i64(TCGv_i64 r, TCGv_i64 a)

@@ -97,9 +97,40 @@
     void tcg_gen_qemu_ld_##T(TV val, TCGv_i64 addr, int mmu_idx, MemOp mop);   \
     void tcg_gen_qemu_st_##T(TV val, TCGv_i64 addr, int mmu_idx, MemOp mop);
 
+/*
+ * Guest read-modify-write ("atomic") operations, QEMU names.  They expand
+ * to qemu_ld + op + qemu_st: atomic with respect to the translating vCPU
+ * only (fine for round-robin TCG; MTTCG would need host atomics).  The
+ * store is always done (x86 cmpxchg semantics).  cmpv is compared with
+ * the loaded value after both are extended per mop.  ret gets the old
+ * value (fetch_op, cmpxchg, xchg) or the new one (op_fetch).
+ */
+#define TCG_ATOMIC_DECLS(T, TV)                                                \
+    void tcg_gen_atomic_cmpxchg_##T(TV ret, TCGv_i64 addr, TV cmpv, TV newv,   \
+                                    int idx, MemOp mop);                       \
+    void tcg_gen_atomic_xchg_##T(TV ret, TCGv_i64 addr, TV val, int idx,       \
+                                 MemOp mop);                                   \
+    TCG_ATOMIC_DECL2(T, TV, add)                                               \
+    TCG_ATOMIC_DECL2(T, TV, and)                                               \
+    TCG_ATOMIC_DECL2(T, TV, or)                                                \
+    TCG_ATOMIC_DECL2(T, TV, xor)
+#define TCG_ATOMIC_DECL2(T, TV, OP)                                            \
+    void tcg_gen_atomic_fetch_##OP##_##T(TV ret, TCGv_i64 addr, TV val,        \
+                                         int idx, MemOp mop);                  \
+    void tcg_gen_atomic_##OP##_fetch_##T(TV ret, TCGv_i64 addr, TV val,        \
+                                         int idx, MemOp mop);
+
 TCG_OP_DECLS(i32, TCGv_i32, int32_t)
 TCG_OP_DECLS(i64, TCGv_i64, int64_t)
+TCG_ATOMIC_DECLS(i32, TCGv_i32)
+TCG_ATOMIC_DECLS(i64, TCGv_i64)
 #undef TCG_OP_DECLS
+#undef TCG_ATOMIC_DECLS
+#undef TCG_ATOMIC_DECL2
+
+/* Extend val in place per the size and sign of mop (QEMU tcg_gen_ext_*).*/
+void tcg_gen_ext_i32(TCGv_i32 ret, TCGv_i32 val, MemOp mop);
+void tcg_gen_ext_i64(TCGv_i64 ret, TCGv_i64 val, MemOp mop);
 
 /* 64-bit only.  */
 void tcg_gen_ext32s_i64(TCGv_i64 ret, TCGv_i64 a);

@@ -2091,6 +2091,69 @@ static void test_insn_data(void)
         ==, -1);
 }
 
+/* Read-modify-write expansions on a mapped guest page.  */
+static void test_atomics(void)
+{
+    TCGv_i64 addr, r;
+    uint64_t *q = (uint64_t *)(guest_ram + 0x300);
+
+    tlb_setup();
+    start();
+    addr = tcg_temp_new_i64();
+    r = tcg_temp_new_i64();
+    tcg_gen_insn_start(0x100, 0);
+    tcg_gen_movi_i64(addr, GUEST_PAGE + 0x300);
+    /* cmpxchg succeeds: q[0] == 5 -> 9 */
+    tcg_gen_atomic_cmpxchg_i64(r, addr, tcg_constant_i64(5),
+                               tcg_constant_i64(9), 0, MO_UQ);
+    tcg_gen_st_i64(r, tcg_env, OUT(0));
+    /* cmpxchg fails: q[0] is 9, not 5 */
+    tcg_gen_atomic_cmpxchg_i64(r, addr, tcg_constant_i64(5),
+                               tcg_constant_i64(1), 0, MO_UQ);
+    tcg_gen_st_i64(r, tcg_env, OUT(1));
+    tcg_gen_addi_i64(addr, addr, 8);
+    tcg_gen_atomic_xchg_i64(r, addr, g64[0], 0, MO_UQ);
+    tcg_gen_st_i64(r, tcg_env, OUT(2));
+    tcg_gen_addi_i64(addr, addr, 8);
+    tcg_gen_atomic_fetch_add_i64(r, addr, tcg_constant_i64(0x10), 0, MO_UW);
+    tcg_gen_st_i64(r, tcg_env, OUT(3));
+    tcg_gen_atomic_add_fetch_i64(r, addr, tcg_constant_i64(0x10), 0, MO_SW);
+    tcg_gen_st_i64(r, tcg_env, OUT(4));
+    {
+        TCGv_i32 r32 = tcg_temp_new_i32();
+        tcg_gen_addi_i64(addr, addr, 8);
+        tcg_gen_atomic_fetch_or_i32(r32, addr, tcg_constant_i32(0xf0), 0,
+                                    MO_UL);
+        tcg_gen_st_i32(r32, tcg_env, OUT(5));
+        tcg_gen_atomic_cmpxchg_i32(r32, addr, tcg_constant_i32(-1),
+                                   tcg_constant_i32(7), 0, MO_SB);
+        tcg_gen_st_i32(r32, tcg_env, OUT(6));
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    gen();
+    q[0] = 5;
+    q[1] = 0x1111;
+    q[2] = 0xfffffff8fff8ull;
+    q[3] = 0x0f;
+    env.r[0] = 0xabcdef;
+    slow_calls = 0;
+    run();
+    g_assert_cmpint(slow_calls, ==, 0);
+    g_assert_cmphex(env.out[0], ==, 5);
+    g_assert_cmphex(env.out[1], ==, 9);
+    g_assert_cmphex(q[0], ==, 9);
+    g_assert_cmphex(env.out[2], ==, 0x1111);
+    g_assert_cmphex(q[1], ==, 0xabcdef);
+    g_assert_cmphex(env.out[3], ==, 0xfff8);
+    /* 0xfff8 + 0x10 = 0x0008 (16-bit), then + 0x10 = 0x18 */
+    g_assert_cmphex(env.out[4], ==, 0x18);
+    g_assert_cmphex(q[2], ==, 0xfffffff80018ull);
+    g_assert_cmphex((uint32_t)env.out[5], ==, 0x0f);
+    /* low byte is 0xff == (int8_t)-1: replaced by 7 */
+    g_assert_cmphex((uint32_t)env.out[6], ==, 0xffffffff);
+    g_assert_cmphex(q[3], ==, 0x07);
+}
+
 /* A second thread gets its own context and code region.  */
 static gpointer thread_fn(gpointer data)
 {
@@ -2166,6 +2229,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/qemu-ld-keeps-regs", test_qemu_ld_keeps_regs);
     g_test_add_func("/tcg/goto-tb", test_goto_tb);
     g_test_add_func("/tcg/insn-data", test_insn_data);
+    g_test_add_func("/tcg/atomics", test_atomics);
     g_test_add_func("/tcg/optimizer", test_optimizer);
     g_test_add_func("/tcg/logging", test_logging);
     g_test_add_func("/tcg/buffer-overflow", test_buffer_overflow);
