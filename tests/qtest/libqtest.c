@@ -135,6 +135,10 @@ QTestState *qtest_init(const char *extra_args)
     g_autofree char *sock = NULL;
     g_autofree char *cmd = NULL;
     const char *log = getenv("QTEST_LOG") ? "/dev/fd/2" : "/dev/null";
+    /* QTEST_ACCEL overrides the accelerator (e.g. "tcg -S" to compare
+     * with an emulator built without the qtest accelerator). */
+    const char *accel = getenv("QTEST_ACCEL") ? getenv("QTEST_ACCEL")
+                                                : "qtest";
     int lfd, waited = 0;
     static bool handlers_set;
 
@@ -151,9 +155,10 @@ QTestState *qtest_init(const char *extra_args)
     sock = g_build_filename(s->sock_dir, "qtest.sock", NULL);
     lfd = listen_socket(sock);
     s->rx = g_string_new(NULL);
-    cmd = g_strdup_printf("exec %s -qtest unix:%s -qtest-log %s -accel qtest "
+    cmd = g_strdup_printf("exec %s -qtest unix:%s -qtest-log %s -accel %s "
                           "-display none -nodefaults %s",
-                          bin, sock, log, extra_args ? extra_args : "");
+                          bin, sock, log, accel,
+                          extra_args ? extra_args : "");
     if (getenv("QTEST_LOG")) {
         fprintf(stderr, "libqtest: %s\n", cmd);
     }
