@@ -109,5 +109,10 @@ void pause_all_vcpus(void);
 void resume_all_vcpus(void);
 bool all_vcpus_paused(void);
 bool qemu_cpu_is_self(CPUState *cpu);
+/* Nothing to do: stopped, or halted with no work (see the accel hook). */
+bool cpu_thread_is_idle(CPUState *cpu);
+void cpu_synchronize_all_pre_loadvm(void);
+/* Ask the vCPU to leave guest code at its next check. */
+void cpu_exit(CPUState *cpu);
 
 #endif

@@ -50,13 +50,26 @@ RunState runstate_get(void);
 void runstate_set(RunState s);
 bool runstate_check(RunState s);
 bool runstate_is_running(void);
+bool runstate_transition_allowed(RunState from, RunState to);
+/* internal-error or shutdown: "cont" needs a system_reset first. */
+bool runstate_needs_reset(void);
 
 /* Start/stop all vCPUs and the virtual clock. */
 void vm_start(void);
 int vm_stop(RunState state);
+/* vm_stop, or just set the state if the VM is not running. */
+int vm_stop_force_state(RunState state);
+/* Final stop before exit: no STOP event. */
+void vm_shutdown(void);
+/* Ask the main loop to vm_stop(state) (safe from vCPU threads). */
+void qemu_system_vmstop_request(RunState state);
+/* Machine reset (machine hook or qemu_devices_reset) + RESET event. */
+void qemu_system_reset(ShutdownCause reason);
 /* Observers (QMP events, devices that care). */
 typedef void VMChangeStateHandler(void *opaque, bool running, RunState st);
 void qemu_add_vm_change_state_handler(VMChangeStateHandler *cb,
+                                      void *opaque);
+void qemu_del_vm_change_state_handler(VMChangeStateHandler *cb,
                                       void *opaque);
 
 /* Requests; safe from any thread. */

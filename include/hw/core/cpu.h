@@ -15,6 +15,8 @@ OBJECT_DECLARE_TYPE(CPUState, CPUClass, CPU)
 
 typedef struct AccelCPUState AccelCPUState;
 typedef struct CPUArchState CPUArchState;
+typedef struct AddressSpace AddressSpace;
+typedef struct MemoryRegion MemoryRegion;
 
 /* interrupt_request bits */
 #define CPU_INTERRUPT_HARD 0x0002   /* external interrupt pending */
