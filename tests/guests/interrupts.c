@@ -9,7 +9,8 @@
  *      MADT carries the matching interrupt source override) and IRQ8 to
  *      pin 8.
  * Counts vary with host load, so the guest checks them against tolerance
- * bands and the expected file matches the numbers with a regex.
+ * bands (retrying a bad window) and the expected file matches the numbers
+ * with a regex.
  */
 #include "lib/guest.h"
 
@@ -130,44 +131,70 @@ static void ioapic_mask(unsigned pin)
     mmio_write32(IOAPIC_BASE + 0x10, 1u << 16);
 }
 
-/* Busy-wait until the RTC seconds register changes; false if it never does */
+/*
+ * Busy-wait until the RTC seconds register changes.  False if it does not
+ * within 3 s of PIT ticks (or a very large number of polls, in case the
+ * PIT is silent too: the harness timeout is the last resort).
+ */
 static bool wait_rtc_second(void)
 {
     uint8_t s = cmos_read_atomic(0x00);
-    for (uint32_t i = 0; i < 3000000; i++) {
+    uint32_t start = pit_ticks;
+    for (uint32_t i = 0; i < 400000000; i++) {
         if (cmos_read_atomic(0x00) != s) {
             return true;
+        }
+        if (pit_ticks - start > 3 * PIT_RATE) {
+            return false;
         }
     }
     return false;
 }
 
-static void check(const char *path, const char *what, unsigned rate,
-                  uint32_t got)
+static bool in_band(unsigned rate, uint32_t got)
 {
-    bool ok = got >= rate * 7 / 10 && got <= rate * 13 / 10;
-    guest_printf("%s: %s %u Hz -> %u interrupts in 1 RTC second (%s)\n",
-                 path, what, rate, got, ok ? "ok" : "OUT OF RANGE");
-    if (!ok) {
-        guest_fail("%s %s count outside 70%%-130%% of %u", path, what,
-                   rate);
-    }
+    return got >= rate / 2 && got <= rate * 3 / 2;
 }
 
+static void report(const char *path, const char *what, unsigned rate,
+                   uint32_t got)
+{
+    guest_printf("%s: %s %u Hz -> %u interrupts in 1 RTC second (%s)\n",
+                 path, what, rate, got,
+                 in_band(rate, got) ? "ok" : "OUT OF RANGE");
+}
+
+/*
+ * Count both sources over one RTC second.  A loaded host can make the
+ * emulator drop ticks (QEMU's RTC discards late periodic interrupts), so
+ * a window outside 50%-150% of nominal is retried up to twice.
+ */
 static void measure(const char *path)
 {
-    __asm__ volatile("sti");
-    if (!wait_rtc_second()) {
-        guest_fail("%s: RTC seconds do not advance", path);
+    uint32_t pit = 0, rtc = 0;
+
+    for (int attempt = 0; attempt < 3; attempt++) {
+        __asm__ volatile("sti");
+        if (!wait_rtc_second()) {
+            guest_fail("%s: RTC seconds do not advance", path);
+        }
+        uint32_t p0 = pit_ticks, r0 = rtc_ticks;
+        if (!wait_rtc_second()) {
+            guest_fail("%s: RTC seconds do not advance", path);
+        }
+        pit = pit_ticks - p0;
+        rtc = rtc_ticks - r0;
+        __asm__ volatile("cli");
+        if (in_band(PIT_RATE, pit) && in_band(RTC_RATE, rtc)) {
+            break;
+        }
     }
-    uint32_t p0 = pit_ticks, r0 = rtc_ticks;
-    if (!wait_rtc_second()) {
-        guest_fail("%s: RTC seconds do not advance", path);
+    report(path, "PIT", PIT_RATE, pit);
+    report(path, "RTC", RTC_RATE, rtc);
+    if (!in_band(PIT_RATE, pit) || !in_band(RTC_RATE, rtc)) {
+        guest_fail("%s: counts outside 50%%-150%% of nominal in 3 tries",
+                   path);
     }
-    uint32_t p1 = pit_ticks, r1 = rtc_ticks;
-    __asm__ volatile("cli");
-    check(path, "PIT", PIT_RATE, p1 - p0);
-    check(path, "RTC", RTC_RATE, r1 - r0);
 }
 
 void guest_main(uint32_t mb_magic, uint32_t mb_info)
