@@ -36,7 +36,12 @@ struct TranslationBlock {
     uint32_t cflags;
     uint16_t size;                  /* guest bytes translated */
     uint16_t icount;
-    hwaddr page_addr[2];            /* guest physical pages; [1] = -1 */
+    /*
+     * The code's pages as "ram addresses" (QEMU's ram_addr_t role): the
+     * host address of the first byte of each guest page the TB's bytes are
+     * in; [1] = -1 when the TB is on one page.  Set by accel/tcg.
+     */
+    hwaddr page_addr[2];
     TCGTBCode tc;                   /* host code */
     /* Chaining: where slot n jumps (NULL: unchained), and the TBs that
      * jump into this one (list threaded through jmp_list_next). */
@@ -106,6 +111,19 @@ void cpu_stl_mmuidx_ra(CPUArchState *env, vaddr addr, uint32_t val,
                        int mmu_idx, uintptr_t ra);
 void cpu_stq_mmuidx_ra(CPUArchState *env, vaddr addr, uint64_t val,
                        int mmu_idx, uintptr_t ra);
+/* The same with the current data mmu_idx (TCGCPUOps.mmu_index). */
+uint32_t cpu_ldub_data_ra(CPUArchState *env, vaddr addr, uintptr_t ra);
+uint32_t cpu_lduw_data_ra(CPUArchState *env, vaddr addr, uintptr_t ra);
+uint32_t cpu_ldl_data_ra(CPUArchState *env, vaddr addr, uintptr_t ra);
+uint64_t cpu_ldq_data_ra(CPUArchState *env, vaddr addr, uintptr_t ra);
+void cpu_stb_data_ra(CPUArchState *env, vaddr addr, uint32_t val,
+                     uintptr_t ra);
+void cpu_stw_data_ra(CPUArchState *env, vaddr addr, uint32_t val,
+                     uintptr_t ra);
+void cpu_stl_data_ra(CPUArchState *env, vaddr addr, uint32_t val,
+                     uintptr_t ra);
+void cpu_stq_data_ra(CPUArchState *env, vaddr addr, uint64_t val,
+                     uintptr_t ra);
 /* Instruction fetch for the translator (may fault like a load). */
 uint32_t cpu_ldub_code(CPUArchState *env, vaddr addr);
 uint32_t cpu_lduw_code(CPUArchState *env, vaddr addr);
@@ -119,11 +137,32 @@ uint64_t cpu_ldq_code(CPUArchState *env, vaddr addr);
 void *probe_access(CPUArchState *env, vaddr addr, int size,
                    MMUAccessType access_type, int mmu_idx, uintptr_t ra);
 
+/*
+ * Threading (round-robin TCG): generated code runs WITHOUT the BQL.  The
+ * accel takes it around MMIO accesses from the soft-MMU and around
+ * TCGCPUOps.cpu_exec_interrupt / do_interrupt / cpu_exec_halt.  A target
+ * helper that touches devices itself (port I/O, APIC, ...) must take it:
+ * tcg_bql_lock_if_unlocked()/tcg_bql_unlock_if_taken() nest safely.
+ */
+bool tcg_bql_lock_if_unlocked(void);       /* true if it took the lock */
+void tcg_bql_unlock_if_taken(bool taken);
+
 /* ---- Translated code invalidation ------------------------------------ */
 
 /* Drop every TB containing guest physical bytes in [start, end). */
 void tb_invalidate_phys_range(hwaddr start, hwaddr end);
 void tb_flush(CPUState *cpu);
+
+/*
+ * Start TCG on the calling thread for a target: tcg_init(code_size),
+ * configure the context (page bits, TLB offset, slow-path helpers,
+ * insn_start words, logging) and call ops->initialize().  Once per
+ * process; later calls do nothing.  The accel's vCPU thread does this;
+ * unit tests call it directly.  code_size 0 = default (256 MiB).
+ */
+void tcg_exec_init(const struct TCGCPUOps *ops, size_t code_size);
+/* Per-vCPU TLB and jump cache; cpu_exec calls it on first use. */
+void tcg_cpu_init(CPUState *cpu);
 
 /* The loop entry, used by accel/tcg's vCPU thread. */
 int cpu_exec(CPUState *cpu);
