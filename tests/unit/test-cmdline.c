@@ -156,11 +156,28 @@ static void test_bad_case(gconstpointer data)
 }
 
 /* A VM on "-M none" must start for the run-time tests to mean anything. */
-static bool vm_can_start(void)
+static const char *const vm_argv_qtest[] = {
+    "-M", "none", "-display", "none", "-accel", "qtest", "-qtest", "null",
+    "-qtest-log", "none", NULL};
+/* qtest suppresses the "terminating on signal" report, as in QEMU. */
+static const char *const vm_argv_default[] = {
+    "-M", "none", "-display", "none", NULL};
+
+static char **vm_argv(const char *const *args)
 {
-    const char *argv[] = {qemu_bin, "-M", "none", "-display", "none",
-                          "-accel", "qtest", "-qtest", "null",
-                          "-qtest-log", "none", NULL};
+    GPtrArray *a = g_ptr_array_new();
+
+    g_ptr_array_add(a, qemu_bin);
+    for (; *args; args++) {
+        g_ptr_array_add(a, (char *)*args);
+    }
+    g_ptr_array_add(a, NULL);
+    return (char **)g_ptr_array_free(a, false);
+}
+
+static bool vm_can_start(const char *const *args)
+{
+    g_autofree char **argv = vm_argv(args);
     GPid child;
     int status;
     bool running;
@@ -269,7 +286,7 @@ static void test_daemonize(void)
     Run r;
     long daemon_pid;
 
-    if (!vm_can_start()) {
+    if (!vm_can_start(vm_argv_qtest)) {
         g_test_skip("the emulator cannot start a -M none VM yet");
         return;
     }
@@ -297,9 +314,7 @@ static void test_daemonize(void)
 
 static void test_sigterm(void)
 {
-    const char *argv[] = {qemu_bin, "-M", "none", "-display", "none",
-                          "-accel", "qtest", "-qtest", "null",
-                          "-qtest-log", "none", NULL};
+    g_autofree char **argv = vm_argv(vm_argv_default);
     GError *gerr = NULL;
     GPid child;
     int err_fd, status;
@@ -307,8 +322,9 @@ static void test_sigterm(void)
     ssize_t n, total = 0;
     g_autofree char *want = NULL;
 
-    if (!vm_can_start()) {
-        g_test_skip("the emulator cannot start a -M none VM yet");
+    if (!vm_can_start(vm_argv_default)) {
+        g_test_skip("the emulator cannot start a -M none VM with its default "
+                    "accelerator here");
         return;
     }
     g_assert_true(g_spawn_async_with_pipes(
@@ -327,7 +343,7 @@ static void test_sigterm(void)
     g_assert_cmpint(WEXITSTATUS(status), ==, 0);
     want = g_strdup_printf(P "terminating on signal 15 from pid %d",
                            (int)getpid());
-    g_assert_true(g_str_has_prefix(buf, want));
+    g_assert_nonnull(strstr(buf, want));
 }
 
 int main(int argc, char **argv)
