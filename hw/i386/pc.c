@@ -348,6 +348,7 @@ static void pc_machine_class_init(ObjectClass *oc, void *data)
     mc->init = pc_init;
     mc->reset = pc_machine_reset;
     mc->max_cpus = 255;
+    mc->smp_props.dies_supported = true;   /* QEMU 7.2 x86: -smp dies= */
     mc->default_cpus = 1;
     mc->is_default = true;
     mc->default_cpu_type = "qemu64" X86_CPU_TYPE_SUFFIX;
