@@ -20,6 +20,7 @@
 #include "tcg/tcg.h"
 
 typedef uint64_t vaddr;
+struct TCGCPUOps;
 
 /* cflags of a TB */
 #define CF_COUNT_MASK 0x000001ff    /* max guest insns, 0 = default */
