@@ -1191,6 +1191,8 @@ static void x86_cpu_dump_state(CPUState *cs, GString *out, int flags)
 /* ------------------------------------------------------------------ */
 /* CPU class hooks */
 
+const struct TCGCPUOps *x86_tcg_ops;
+
 static int64_t x86_cpu_get_arch_id(CPUState *cs)
 {
     return X86_CPU(cs)->apic_id;
@@ -1356,6 +1358,7 @@ static void x86_cpu_common_class_init(ObjectClass *oc, void *data)
     cc->dump_state = x86_cpu_dump_state;
     cc->set_pc = x86_cpu_set_pc;
     cc->get_pc = x86_cpu_get_pc;
+    cc->tcg_ops = x86_tcg_ops;
     x86_cpu_add_props(oc);
 }
 

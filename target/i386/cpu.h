@@ -19,6 +19,7 @@
 #include "qemu/osdep.h"
 #include "exec/memory.h"
 #include "hw/core/cpu.h"
+#include "tcg/tcg-ldst.h"
 
 #define TYPE_X86_CPU "x86_64-cpu"
 #define X86_CPU_TYPE_SUFFIX "-" TYPE_X86_CPU
@@ -365,6 +366,22 @@ typedef struct MTRRVar {
 typedef enum {
     CC_OP_DYNAMIC, /* must use dynamic code to get cc_op */
     CC_OP_EFLAGS,  /* all cc are explicitly computed, CC_SRC = flags */
+    /* TCG lazy flags (QEMU numbering); B/W/L/Q = operand size */
+    CC_OP_MULB, CC_OP_MULW, CC_OP_MULL, CC_OP_MULQ, /* src: high != 0 */
+    CC_OP_ADDB, CC_OP_ADDW, CC_OP_ADDL, CC_OP_ADDQ, /* dst=res src=src2 */
+    CC_OP_ADCB, CC_OP_ADCW, CC_OP_ADCL, CC_OP_ADCQ, /* src2 = carry in */
+    CC_OP_SUBB, CC_OP_SUBW, CC_OP_SUBL, CC_OP_SUBQ, /* dst=res src=src2 */
+    CC_OP_SBBB, CC_OP_SBBW, CC_OP_SBBL, CC_OP_SBBQ, /* src2 = borrow in */
+    CC_OP_LOGICB, CC_OP_LOGICW, CC_OP_LOGICL, CC_OP_LOGICQ, /* dst=res */
+    CC_OP_INCB, CC_OP_INCW, CC_OP_INCL, CC_OP_INCQ, /* src = old C */
+    CC_OP_DECB, CC_OP_DECW, CC_OP_DECL, CC_OP_DECQ, /* src = old C */
+    CC_OP_SHLB, CC_OP_SHLW, CC_OP_SHLL, CC_OP_SHLQ, /* src = val<<(n-1) */
+    CC_OP_SARB, CC_OP_SARW, CC_OP_SARL, CC_OP_SARQ, /* src = val>>(n-1) */
+    CC_OP_BMILGB, CC_OP_BMILGW, CC_OP_BMILGL, CC_OP_BMILGQ,
+    CC_OP_ADCX, CC_OP_ADOX, CC_OP_ADCOX,
+    CC_OP_CLR,     /* Z and P set, all others clear */
+    CC_OP_POPCNT,  /* Z from src, all others clear */
+    CC_OP_NB,
 } CCOp;
 
 typedef struct CPUArchState {
@@ -403,6 +420,9 @@ typedef struct CPUArchState {
     /* SSE / AVX */
     uint32_t mxcsr;
     ZMMReg xmm_regs[CPU_NB_REGS];
+    /* TCG: memory operands of vector instructions are loaded here */
+    ZMMReg xmm_t0;
+    uint64_t mmx_t0;
     uint64_t opmask_regs[8];
     uint64_t xcr0;
     uint64_t xss;
@@ -470,6 +490,9 @@ typedef struct CPUArchState {
     uint64_t tsc_khz;          /* 0: host frequency */
     uint32_t nr_dies;
     uint64_t mtrr_default_mask;
+
+    /* TCG: soft-MMU fast path (TCGCPUOps.tlb_fast_ofs points here). */
+    CPUTLBDescFast tlb_fast[TCG_MAX_MMU_IDX];
 } CPUX86State;
 
 typedef struct X86CPUDefinition X86CPUDefinition;
@@ -587,6 +610,11 @@ unsigned x86_topo_bits(unsigned count); /* bits for count items */
 
 /* Architectural reset values. */
 void x86_cpu_reset_state(CPUX86State *env, bool is_bsp);
+
+/* TCG hooks (set by target/i386/tcg when the translator is built). */
+extern const struct TCGCPUOps *x86_tcg_ops;
+/* EFLAGS with the lazily computed CC bits merged (TCG), or as stored. */
+uint64_t cpu_compute_eflags(CPUX86State *env);
 
 /* Register names, for dumps. */
 extern const char *const x86_seg_names[6];
