@@ -136,6 +136,7 @@ static void tlb_entry_drop(CPUTLBEntry *e, vaddr page)
 void tlb_flush_page(CPUState *cpu, vaddr addr)
 {
     vaddr page = addr & TCG_PAGE_MASK;
+    bool large = false;
 
     if (!tcg_priv(cpu)) {
         return;
@@ -146,11 +147,17 @@ void tlb_flush_page(CPUState *cpu, vaddr addr)
         if (d->large_page_addr != (vaddr)-1 &&
             (page & d->large_page_mask) == d->large_page_addr) {
             tlb_flush_one_mmuidx(cpu, i);
+            large = true;
             continue;
         }
         tlb_entry_drop(&d->table[tlb_index(page)], page);
     }
-    tb_jmp_cache_clear_page(cpu, page);
+    /* Cached TB lookups depend on the mappings just dropped. */
+    if (large) {
+        tb_jmp_cache_clear_all(cpu);
+    } else {
+        tb_jmp_cache_clear_page(cpu, page);
+    }
 }
 
 /* ---- Filling -------------------------------------------------------- */
