@@ -95,6 +95,8 @@ TranslationBlock *tb_invalidate_host_range(uintptr_t start, size_t len,
                                            uintptr_t retaddr);
 void tb_flush_now(void);
 void tb_process_pending(void);
+/* Flush TLBs whenever the memory map of address_space_memory changes. */
+void tcg_register_memory_listener(void);
 void tb_jmp_cache_clear_all(CPUState *cpu);
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr);
 extern volatile int tb_pending_work;

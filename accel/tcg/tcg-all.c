@@ -72,6 +72,7 @@ static int tcg_init_machine(MachineState *ms, Error **errp)
     }
     tcg_tb_size = s->tb_size_mib * MiB;
     memory_notify_ram_write = tcg_notify_ram_write;
+    tcg_register_memory_listener();
     return 0;
 }
 

@@ -39,6 +39,7 @@ typedef struct PendingRange {
 static QemuMutex pending_lock;
 static GArray *pending_ranges;
 static bool pending_flush;
+static bool pending_tlb_flush;
 volatile int tb_pending_work;
 
 static void __attribute__((constructor)) tb_tables_init(void)
@@ -448,13 +449,15 @@ static void tb_invalidate_host_or_queue(uintptr_t start, size_t len)
 void tb_process_pending(void)
 {
     GArray *ranges;
-    bool flush;
+    bool flush, tlb_all;
 
     qemu_mutex_lock(&pending_lock);
     ranges = pending_ranges;
     pending_ranges = g_array_new(false, false, sizeof(PendingRange));
     flush = pending_flush;
     pending_flush = false;
+    tlb_all = pending_tlb_flush;
+    pending_tlb_flush = false;
     __atomic_store_n(&tb_pending_work, 0, __ATOMIC_RELEASE);
     qemu_mutex_unlock(&pending_lock);
 
@@ -469,6 +472,55 @@ void tb_process_pending(void)
         }
     }
     g_array_unref(ranges);
+    if (tlb_all) {
+        CPUState *cpu;
+
+        CPU_FOREACH(cpu) {
+            tlb_flush(cpu);
+        }
+    }
+}
+
+/*
+ * The memory map changed (BARs, PAM, ROMD mode...): TLB entries cache host
+ * pointers and I/O decisions, so every TLB is flushed (QEMU's tcg_commit).
+ * TBs are keyed by host address and stay valid.
+ */
+static void tcg_commit(MemoryListener *l)
+{
+    CPUState *cpu;
+
+    if (!tcg_cpu_ops) {
+        return;
+    }
+    if (on_vcpu_thread()) {
+        CPU_FOREACH(cpu) {
+            tlb_flush(cpu);
+        }
+        return;
+    }
+    qemu_mutex_lock(&pending_lock);
+    pending_tlb_flush = true;
+    __atomic_store_n(&tb_pending_work, 1, __ATOMIC_RELEASE);
+    qemu_mutex_unlock(&pending_lock);
+    CPU_FOREACH(cpu) {
+        cpu_exit(cpu);
+    }
+}
+
+static MemoryListener tcg_memory_listener = {
+    .commit = tcg_commit,
+    .name = "tcg",
+};
+
+void tcg_register_memory_listener(void)
+{
+    static bool done;
+
+    if (!done) {
+        done = true;
+        memory_listener_register(&tcg_memory_listener, &address_space_memory);
+    }
 }
 
 /* memory_notify_ram_write hook (set by the accel). */

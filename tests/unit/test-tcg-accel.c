@@ -745,6 +745,40 @@ static void test_buffer_full(void)
     g_assert_cmpuint(env->out[0], ==, nblocks);
 }
 
+static void test_memory_map_change(void)
+{
+    const uint32_t prog[] = {
+        INSN(OP_LUI, 1, 0, 0x000c),    /* 0xc0000 */
+        INSN(OP_LDW, 2, 1, 0),
+        INSN(OP_OUT, 2, 0, 0),
+        INSN(OP_HALT, 0, 0, 0),
+    };
+    MemoryRegion *over = g_new0(MemoryRegion, 1);
+    uint32_t v = 0x600d;
+
+    reset_cpu(0xb000);
+    load(0xb000, prog, ARRAY_SIZE(prog));
+    memcpy(ram_host + 0xc0000, &v, 4);
+    run();
+    g_assert_cmpuint(env->out[0], ==, 0x600d);
+
+    /* A region now covers the page: the TLB must not keep the old one. */
+    memory_region_init_ram(over, NULL, "toy.over", 0x1000, &error_abort);
+    v = 0xbeef;
+    memcpy(memory_region_get_ram_ptr(over), &v, 4);
+    memory_region_add_subregion_overlap(get_system_memory(), 0xc0000, over,
+                                        1);
+    env->pc = 0xb000;
+    env->nout = 0;
+    run();
+    g_assert_cmpuint(env->out[0], ==, 0xbeef);
+    memory_region_del_subregion(get_system_memory(), over);
+    env->pc = 0xb000;
+    env->nout = 0;
+    run();
+    g_assert_cmpuint(env->out[0], ==, 0x600d);
+}
+
 int main(int argc, char **argv)
 {
     Error *err = NULL;
@@ -761,6 +795,7 @@ int main(int argc, char **argv)
     memory_region_init_io(mmio, NULL, &mmio_ops, NULL, "toy.mmio", 0x1000);
     memory_region_add_subregion(get_system_memory(), MMIO_BASE, mmio);
     memory_notify_ram_write = tcg_notify_ram_write;
+    tcg_register_memory_listener();
 
     tcg_exec_init(&toy_tcg_ops, 256 * KiB);
     cs = cpu_create(TYPE_TOY_CPU);
@@ -779,5 +814,6 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg-accel/kick-chained-loop", test_kick_chained_loop);
     g_test_add_func("/tcg-accel/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg-accel/buffer-full", test_buffer_full);
+    g_test_add_func("/tcg-accel/memory-map-change", test_memory_map_change);
     return g_test_run();
 }
