@@ -12,6 +12,9 @@
 #include "hw/sysbus.h"
 #include "hw/qdev-properties.h"
 #include "hw/isa/isa.h"
+#include "hw/pci/pci.h"
+#include "hw/pci-host/i440fx.h"
+#include "hw/southbridge/piix.h"
 #include "hw/char/serial.h"
 #include "hw/intc/i8259.h"
 #include "hw/timer/i8254.h"
@@ -43,6 +46,10 @@ struct PCMachineState {
     qemu_irq *gsi;
     qemu_irq *pic;                      /* software PIC inputs, or NULL */
     qemu_irq ioapic_in[PC_NUM_GSI];
+    MemoryRegion pci_memory;            /* PCI memory space (BARs, ROMs) */
+    PCIBus *pci_bus;
+    PCII440FXState *i440fx;
+    PIIX3State *piix3;
     ISABus *isa_bus;
     ISADevice *rtc;
     FWCfgState *fw_cfg;
@@ -159,12 +166,14 @@ static void pc_firmware_init(PCMachineState *pcms, const char *name)
     memory_region_init_rom(&pcms->bios, OBJECT(pcms), "pc.bios", size,
                            &error_fatal);
     memcpy(memory_region_get_ram_ptr(&pcms->bios), data, size);
-    memory_region_add_subregion(get_system_memory(), (uint32_t)-size,
+    /* Seen at 4 GiB - size through the PCI hole (i440fx.c). */
+    memory_region_add_subregion(&pcms->pci_memory, (uint32_t)-size,
                                 &pcms->bios);
     isa_size = MIN(size, 128 * KiB);
     memory_region_init_alias(&pcms->isa_bios, OBJECT(pcms), "isa-bios",
                              &pcms->bios, size - isa_size, isa_size);
-    memory_region_add_subregion_overlap(get_system_memory(),
+    /* What PAM mode 0 shows at 0xe0000-0xfffff (i440fx.c). */
+    memory_region_add_subregion_overlap(&pcms->pci_memory,
                                         1 * MiB - isa_size, &pcms->isa_bios,
                                         1);
     memory_region_set_readonly(&pcms->isa_bios, true);
@@ -267,7 +276,24 @@ static void pc_init(MachineState *ms)
 
     /* Interrupt routing. */
     pcms->gsi = qemu_allocate_irqs(pc_gsi_handler, pcms, PC_NUM_GSI);
-    pcms->isa_bus = isa_bus_new(NULL, get_system_io(), &error_fatal);
+
+    /* i440FX host at 00.0, PIIX3 (owning the ISA bus) at 01.0. */
+    memory_region_init(&pcms->pci_memory, OBJECT(pcms), "pci", UINT64_MAX);
+    pcms->pci_bus = i440fx_init(OBJECT(ms), get_system_memory(),
+                                get_system_io(), &pcms->pci_memory, ms->ram,
+                                pcms->below_4g_mem_size,
+                                pcms->above_4g_mem_size, &pcms->i440fx);
+    pcms->piix3 = PIIX3_DEVICE(pci_create_simple_multifunction(
+        pcms->pci_bus, PCI_DEVFN(1, 0), TYPE_PIIX3_DEVICE));
+    for (int i = 0; i < ISA_NUM_IRQS; i++) {
+        qdev_connect_gpio_out_named(DEVICE(pcms->piix3), "isa-irqs", i,
+                                    pcms->gsi[i]);
+    }
+    for (int i = 0; i < PIIX_NUM_PIRQS; i++) {
+        qdev_connect_gpio_out_named(DEVICE(pcms->piix3), "pirq-gsi", i,
+                                    pcms->gsi[PIIX_PIRQ_GSI_BASE + i]);
+    }
+    pcms->isa_bus = pcms->piix3->isa_bus;
     isa_bus_irqs(pcms->isa_bus, pcms->gsi);
     if (!kvm_irqchip_in_kernel()) {
         cpu_irq = qemu_allocate_irq(pc_cpu_irq_handler, pcms, 0);
@@ -302,12 +328,19 @@ static void pc_init(MachineState *ms)
 
     pc_fw_cfg_init(pcms);
     pc_cmos_init(pcms);
+    /*
+     * The tables go to RAM at 0xf0000: shadow RAM is read/write while they
+     * are written.  A directly booted kernel keeps it that way (see reset);
+     * firmware starts with PAM at its power-on value (reads from ROM).
+     */
+    i440fx_pam_all_ram(pcms->i440fx);
     pc_acpi_init(ms, pcms->below_4g_mem_size, pcms->above_4g_mem_size,
                  pcms->fw_cfg);
 
     /* Firmware, unless the kernel is booted directly. */
     pcms->direct_boot = ms->kernel_filename && !ms->firmware;
     if (!pcms->direct_boot) {
+        device_cold_reset(DEVICE(pcms->i440fx));
         pc_firmware_init(pcms, ms->firmware ? ms->firmware
                                             : "bios-256k.bin");
     } else {
@@ -330,6 +363,8 @@ static void pc_machine_reset(MachineState *ms, ShutdownCause reason)
         cpu_reset(cs);
     }
     if (pcms->direct_boot) {
+        /* No firmware to enable shadow RAM: the BIOS area is plain RAM. */
+        i440fx_pam_all_ram(pcms->i440fx);
         if (reason != SHUTDOWN_CAUSE_NONE) {
             pc_load_kernel(pcms, &error_fatal);
         }

@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "qemu/error.h"
 #include "hw/southbridge/piix.h"
+#include "hw/pci/pci_host.h"
 #include "sysemu/runstate.h"
 
 #define PIIX_PIRQ_DISABLE 0x80
@@ -77,18 +78,24 @@ static void piix3_write_config(PCIDevice *dev, uint32_t addr, uint32_t val,
     }
 }
 
-/* Reset control register (0xcf9). */
+/*
+ * Reset control register (0xcf9), seen through the host bridge's
+ * 0xcf8-0xcfb window: offset 1, byte accesses only.
+ */
 static uint64_t rcr_read(void *opaque, hwaddr addr, unsigned size)
 {
     PIIX3State *s = opaque;
 
-    return s->rcr;
+    return addr == 1 && size == 1 ? s->rcr : ~0ULL >> (64 - size * 8);
 }
 
 static void rcr_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
     PIIX3State *s = opaque;
 
+    if (addr != 1 || size != 1) {
+        return;
+    }
     if (val & RCR_RST_CPU) {
         qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
         return;
@@ -99,8 +106,8 @@ static void rcr_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 static const MemoryRegionOps rcr_ops = {
     .read = rcr_read,
     .write = rcr_write,
-    .valid = { .min_access_size = 1, .max_access_size = 1 },
-    .impl = { .min_access_size = 1, .max_access_size = 1 },
+    .valid = { .min_access_size = 1, .max_access_size = 4 },
+    .impl = { .min_access_size = 1, .max_access_size = 4 },
 };
 
 static void piix3_reset(DeviceState *dev)
@@ -144,16 +151,22 @@ static void piix3_realize(PCIDevice *dev, Error **errp)
 {
     PIIX3State *s = PIIX3_DEVICE(dev);
     PCIBus *bus = pci_get_bus(dev);
+    Object *host = OBJECT(bus->qbus.parent);
 
     s->isa_bus = isa_bus_new(DEVICE(dev), bus->address_space_io, errp);
     if (!s->isa_bus) {
         return;
     }
     memory_region_init_io(&s->rcr_mem, OBJECT(dev), &rcr_ops, s,
-                          "piix-reset-control", 1);
-    /* Inside the host bridge's 0xcf8-0xcfb window, byte access only. */
-    memory_region_add_subregion_overlap(bus->address_space_io,
-                                        PIIX_RCR_IOPORT, &s->rcr_mem, 1);
+                          "piix-reset-control", 4);
+    if (host && object_dynamic_cast(host, TYPE_PCI_HOST_BRIDGE)) {
+        pci_host_set_conf_passthrough(PCI_HOST_BRIDGE(host), &s->rcr_mem);
+    } else {
+        /* No mechanism #1 host in front of us: decode 0xcf9 directly. */
+        memory_region_add_subregion_overlap(bus->address_space_io,
+                                            PIIX_RCR_IOPORT - 1,
+                                            &s->rcr_mem, 1);
+    }
     pci_bus_irqs(bus, piix3_set_irq, s, PIIX_NUM_PIRQS);
     pci_bus_map_irqs(bus, piix3_pci_slot_get_pirq);
     piix3_reset(DEVICE(dev));

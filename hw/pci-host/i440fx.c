@@ -274,6 +274,9 @@ PCIBus *i440fx_init(Object *machine, MemoryRegion *system_memory,
     d->pci_address_space = pci_memory;
     d->ram = ram;
     pci_realize_and_unref(PCI_DEVICE(d), bus, &error_fatal);
+    /* RAM size in 8 MiB units for coreboot (QEMU's "DRB" shortcut). */
+    PCI_DEVICE(d)->config[I440FX_COREBOOT_RAM_SIZE] =
+        MIN(memory_region_size(ram) / (8 * MiB), 255);
 
     memory_region_transaction_begin();
     /* VGA window: PCI unless SMRAM is open. */

@@ -62,6 +62,9 @@ static void pci_host_conf_write(void *opaque, hwaddr addr, uint64_t val,
 
     if (addr == 0 && size == 4) {
         s->config_reg = val;
+    } else if (s->conf_passthrough) {
+        memory_region_dispatch_write(s->conf_passthrough, addr, val, size,
+                                     MEMTXATTRS_UNSPECIFIED);
     }
 }
 
@@ -69,10 +72,21 @@ static uint64_t pci_host_conf_read(void *opaque, hwaddr addr, unsigned size)
 {
     PCIHostState *s = opaque;
 
+    uint64_t val = ~0ULL >> (64 - size * 8);
+
     if (addr == 0 && size == 4) {
         return s->config_reg;
     }
-    return ~0ULL >> (64 - size * 8);
+    if (s->conf_passthrough) {
+        memory_region_dispatch_read(s->conf_passthrough, addr, &val, size,
+                                    MEMTXATTRS_UNSPECIFIED);
+    }
+    return val;
+}
+
+void pci_host_set_conf_passthrough(PCIHostState *s, MemoryRegion *mr)
+{
+    s->conf_passthrough = mr;
 }
 
 static const MemoryRegionOps pci_host_conf_ops = {

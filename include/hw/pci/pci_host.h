@@ -24,7 +24,16 @@ struct PCIHostState {
     MemoryRegion data_mem;            /* 4 bytes: the data window */
     uint32_t config_reg;
     PCIBus *bus;
+    MemoryRegion *conf_passthrough;   /* see pci_host_set_conf_passthrough */
 };
+
+/*
+ * Byte and word accesses to the address register's four ports are not
+ * config cycles; on a PC the southbridge decodes some of them (PIIX3's
+ * reset control at 0xcf9).  They go to mr (offset 0 = the first port),
+ * one access each; without mr they are ignored and read all-ones.
+ */
+void pci_host_set_conf_passthrough(PCIHostState *s, MemoryRegion *mr);
 
 /*
  * Config access to device d at register addr, bounded by limit (the size
