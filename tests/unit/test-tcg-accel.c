@@ -13,6 +13,7 @@
 #include "exec/memory.h"
 #include "exec/translator.h"
 #include "sysemu/accel.h"
+#include "sysemu/runstate.h"
 #include "hw/core/tcg-cpu-ops.h"
 #include "tcg/tcg-op.h"
 #include "accel/tcg/internal.h"
@@ -55,6 +56,7 @@ struct CPUArchState {
     uint64_t fault_pc, fault_addr;
     int irqs;
     bool large_pages;   /* map 2 MiB pages */
+    bool halt_sets_halted; /* HALT waits for an interrupt (thread test) */
 };
 
 typedef struct ToyCPU {
@@ -84,6 +86,9 @@ static void helper_halt(CPUArchState *e)
 {
     CPUState *cpu = tcg_env_cpu(e);
 
+    if (e->halt_sets_halted) {
+        cpu->halted = true;
+    }
     cpu->exception_index = EXCP_HLT;
     cpu_loop_exit(cpu);
 }
@@ -779,6 +784,73 @@ static void test_memory_map_change(void)
     g_assert_cmpuint(env->out[0], ==, 0x600d);
 }
 
+static bool wait_for(volatile int *v, int want)
+{
+    for (int i = 0; i < 500 && *v != want; i++) {
+        g_usleep(10 * 1000);
+    }
+    return *v == want;
+}
+
+/* The real vCPU thread (round-robin), in a child process of its own. */
+static void test_rr_thread_child(void)
+{
+    const uint32_t prog[] = {
+        INSN(OP_LI, 1, 0, 42),
+        INSN(OP_OUT, 1, 0, 0),
+        INSN(OP_HALT, 0, 0, 0),
+        INSN(OP_ADDI, 1, 0, 1),
+        INSN(OP_OUT, 1, 0, 0),
+        INSN(OP_HALT, 0, 0, 0),
+    };
+    ObjectClass *oc = object_class_by_name("tcg-accel-ops");
+
+    g_assert_nonnull(oc);
+    cpus_register_accel(ACCEL_OPS_CLASS(oc));
+    cs = cpu_create(TYPE_TOY_CPU);
+    env = cs->env_ptr;
+    env->pc = 0x1000;
+    env->halt_sets_halted = true;
+    load(0x1000, prog, ARRAY_SIZE(prog));
+    qemu_init_vcpu(cs);
+
+    qemu_mutex_lock_iothread();
+    runstate_set(RUN_STATE_RUNNING);
+    resume_all_vcpus();
+    qemu_mutex_unlock_iothread();
+
+    g_assert_true(wait_for(&env->nout, 1));
+    g_assert_cmpuint(env->out[0], ==, 42);
+    /* Halted: the thread sleeps until an interrupt arrives. */
+    g_usleep(50 * 1000);
+    g_assert_cmpint(env->nout, ==, 1);
+    g_assert_true(cs->halted);
+
+    qemu_mutex_lock_iothread();
+    cpu_interrupt(cs, CPU_INTERRUPT_HARD);
+    qemu_mutex_unlock_iothread();
+    g_assert_true(wait_for(&env->nout, 2));
+    g_assert_cmpuint(env->out[1], ==, 43);
+    g_assert_cmpint(env->irqs, ==, 1);
+
+    /* Pausing stops the vCPU through the kick. */
+    qemu_mutex_lock_iothread();
+    pause_all_vcpus();
+    g_assert_true(cs->stopped);
+    qemu_mutex_unlock_iothread();
+}
+
+static void test_rr_thread(void)
+{
+    if (g_test_subprocess()) {
+        test_rr_thread_child();
+        return;
+    }
+    g_test_trap_subprocess(NULL, 20 * 1000000,
+                           G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed();
+}
+
 int main(int argc, char **argv)
 {
     Error *err = NULL;
@@ -797,6 +869,11 @@ int main(int argc, char **argv)
     memory_notify_ram_write = tcg_notify_ram_write;
     tcg_register_memory_listener();
 
+    if (g_test_subprocess()) {
+        /* Only the vCPU thread may set TCG up there. */
+        g_test_add_func("/tcg-accel/rr-thread", test_rr_thread);
+        return g_test_run();
+    }
     tcg_exec_init(&toy_tcg_ops, 256 * KiB);
     cs = cpu_create(TYPE_TOY_CPU);
     env = cs->env_ptr;
@@ -815,5 +892,6 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg-accel/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg-accel/buffer-full", test_buffer_full);
     g_test_add_func("/tcg-accel/memory-map-change", test_memory_map_change);
+    g_test_add_func("/tcg-accel/rr-thread", test_rr_thread);
     return g_test_run();
 }
