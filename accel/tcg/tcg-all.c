@@ -33,13 +33,12 @@ static void tcg_set_tb_size(Object *obj, const char *value, Error **errp)
     TCGAccelState *s = (TCGAccelState *)obj;
     uint64_t v;
 
-    /* The buffer must stay within rel32 reach of itself: at most 1 GiB. */
-    if (qemu_strtou64(value, NULL, 0, &v) < 0 || v > 1024) {
-        error_setg(errp, "Parameter 'tb-size' expects a size in MiB "
-                   "between 0 and 1024");
+    if (qemu_strtou64(value, NULL, 0, &v) < 0) {
+        error_setg(errp, "Parameter 'tb-size' expects uint64");
         return;
     }
-    s->tb_size_mib = v;
+    /* The buffer must stay within rel32 reach of itself: at most 1 GiB. */
+    s->tb_size_mib = MIN(v, 1024);
 }
 
 static char *tcg_get_thread(Object *obj, Error **errp)
