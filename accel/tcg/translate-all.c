@@ -678,7 +678,9 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     if (!(tb->cflags & CF_NOCACHE)) {
         tb_insert(tb);
     }
-    if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM)) {
+    /* (Not for code in MMIO: reading it again could have side effects.) */
+    if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM) &&
+        tb->page_addr[0] != (hwaddr)-1) {
         log_in_asm(cpu, tb);
     }
     return tb;
