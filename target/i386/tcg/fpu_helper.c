@@ -9,6 +9,7 @@
 #include "qemu/osdep.h"
 #include "exec/exec-all.h"
 #include "target/i386/tcg/fpu-helper.h"
+#include "target/i386/tcg/helper.h"
 
 #if !defined(__x86_64__)
 #error "the x87 helpers execute on the host FPU: x86-64 hosts only"
@@ -235,13 +236,7 @@ static bool fp_overflow(CPUX86State *env)
 
 G_NORETURN void x86_fpu_raise(CPUX86State *env, int excp, uintptr_t ra)
 {
-    CPUState *cs = env_cpu(env);
-
-    cs->exception_index = excp;
-    env->error_code = 0;
-    env->exception_is_int = 0;
-    env->exception_next_eip = 0;
-    cpu_loop_exit_restore(cs, ra);
+    raise_exception_ra(env, excp, ra);
 }
 
 void helper_fwait(CPUX86State *env)
