@@ -9,6 +9,10 @@
 #include "qemu/error.h"
 #include "hw/i386/pc.h"
 #include "hw/acpi/acpi-pm.h"
+#include "hw/acpi/aml-build.h"
+#include "hw/pci/pci.h"
+#include "hw/pci-host/i440fx.h"
+#include "hw/southbridge/piix.h"
 #include "hw/isa/isa.h"
 #include "hw/core/cpu.h"
 #include "target/i386/cpu.h"
@@ -118,20 +122,98 @@ static void put_gas_io(AcpiBuf *b, uint32_t off, uint16_t port,
 }
 
 /*
- * DSDT: the sleep-state package the OS writes to PM1_CNT for S5.
- *     Name (\_S5, Package (0x02) { 0, 0 })
+ * \_SB.PCI0, the i440FX root bridge.  _CRS: bus 0-0xff, the config ports,
+ * all I/O except them, the VGA window and the 32/64-bit PCI holes (the
+ * 32-bit one stops at the IOAPIC, as in QEMU).
+ *
+ * _PRT uses the GSI form (Source 0, Source Index = GSI): PIIX3 drives
+ * PIRQ n to IOAPIC input 16 + n as well as to its ISA IRQ, and slot S
+ * pin P is PIRQ (S + P - 1) & 3.  ACPI 6.4 section 6.2.13 says such
+ * interrupts are level-triggered, active-low and shareable, and Linux
+ * programs the IOAPIC pins that way; the device models signal "asserted"
+ * as level 1 and the IOAPIC (ours, QEMU's and KVM's) does not invert
+ * inputs for polarity, so no MADT override is needed for GSIs 16-19
+ * (overrides only remap ISA IRQs 0-15).
  */
-static uint32_t build_dsdt(AcpiBuf *b)
+static Aml *build_pci0(uint64_t below_4g, I440FXState *host)
 {
-    static const uint8_t aml[] = {
-        0x08, '\\', '_', 'S', '5', '_',         /* NameOp \_S5_ */
-        0x12, 0x04, 0x02,                       /* Package, len 4, 2 items */
-        ACPI_S5_SLP_TYP, 0x00,                  /* ZeroOp/ByteConst */
-    };
-    uint32_t off = table_begin(b, "DSDT", 36 + sizeof(aml), 1);
+    Aml *dev = aml_device("PCI0");
+    Aml *crs = aml_resource_template();
+    Aml *prt = aml_package(PCI_SLOT_MAX * PCI_NUM_PINS);
+    uint64_t hole64_start, hole64_size;
+    uint32_t hole_end = IOAPIC_DEFAULT_ADDRESS - 1;
 
-    QEMU_BUILD_BUG_ON(ACPI_S5_SLP_TYP != 0);   /* encoded as ZeroOp */
-    memcpy(b->data + off + 36, aml, sizeof(aml));
+    aml_append(dev, aml_name_decl("_HID", aml_eisaid("PNP0A03")));
+    aml_append(dev, aml_name_decl("_ADR", aml_int(0)));
+    aml_append(dev, aml_name_decl("_UID", aml_int(0)));
+
+    aml_append(crs, aml_word_bus_number(0, 0, 0xff, 0, 0x100));
+    aml_append(crs, aml_io(AML_DECODE16, 0xcf8, 0xcf8, 1, 8));
+    aml_append(crs, aml_word_io(AML_ENTIRE_RANGE, 0, 0, 0xcf7, 0, 0xcf8));
+    aml_append(crs, aml_word_io(AML_ENTIRE_RANGE, 0, 0xd00, 0xffff, 0,
+                                0xf300));
+    aml_append(crs, aml_dword_memory(AML_CACHEABLE, AML_READ_WRITE, 0,
+                                     0xa0000, 0xbffff, 0, 0x20000));
+    if (below_4g < hole_end) {
+        aml_append(crs, aml_dword_memory(AML_NON_CACHEABLE, AML_READ_WRITE,
+                                         0, below_4g, hole_end, 0,
+                                         hole_end - below_4g + 1));
+    }
+    i440fx_pci_hole64(host, &hole64_start, &hole64_size);
+    if (hole64_size) {
+        aml_append(crs, aml_qword_memory(AML_CACHEABLE, AML_READ_WRITE, 0,
+                                         hole64_start,
+                                         hole64_start + hole64_size - 1, 0,
+                                         hole64_size));
+    }
+    aml_append(dev, aml_name_decl("_CRS", crs));
+
+    for (int slot = 0; slot < PCI_SLOT_MAX; slot++) {
+        for (int pin = 0; pin < PCI_NUM_PINS; pin++) {
+            Aml *e = aml_package(4);
+            int pirq = (slot + pin - 1) & 3;
+
+            aml_append(e, aml_int(((uint64_t)slot << 16) | 0xffff));
+            aml_append(e, aml_int(pin));
+            aml_append(e, aml_int(0));
+            aml_append(e, aml_int(PIIX_PIRQ_GSI_BASE + pirq));
+            aml_append(prt, e);
+        }
+    }
+    aml_append(dev, aml_name_decl("_PRT", prt));
+    return dev;
+}
+
+/* The DSDT body: \_S5 for soft-off, and \_SB.PCI0 when there is one. */
+GByteArray *pc_acpi_build_dsdt_aml(uint64_t below_4g)
+{
+    Aml *root = aml_new();
+    Aml *s5 = aml_package(2);
+    Object *host = object_resolve_path_type("", TYPE_I440FX_PCI_HOST_BRIDGE,
+                                            NULL);
+    GByteArray *out;
+
+    aml_append(s5, aml_int(ACPI_S5_SLP_TYP));
+    aml_append(s5, aml_int(0));
+    aml_append(root, aml_name_decl("\\_S5", s5));
+    if (host) {
+        Aml *sb = aml_scope("\\_SB");
+
+        aml_append(sb, build_pci0(below_4g, I440FX_PCI_HOST_BRIDGE(host)));
+        aml_append(root, sb);
+    }
+    out = g_byte_array_new();
+    g_byte_array_append(out, aml_bytes(root)->data, aml_bytes(root)->len);
+    aml_free(root);
+    return out;
+}
+
+static uint32_t build_dsdt(AcpiBuf *b, uint64_t below_4g)
+{
+    g_autoptr(GByteArray) aml = pc_acpi_build_dsdt_aml(below_4g);
+    uint32_t off = table_begin(b, "DSDT", 36 + aml->len, 1);
+
+    memcpy(b->data + off + 36, aml->data, aml->len);
     table_end(b, off);
     return off;
 }
@@ -250,7 +332,7 @@ void pc_acpi_init(MachineState *ms, uint64_t below_4g, uint64_t above_4g,
 
     rsdp = acpi_alloc(b, 36, 16);
     facs = build_facs(b);
-    dsdt = build_dsdt(b);
+    dsdt = build_dsdt(b, below_4g);
     fadt = build_fadt(b, facs, dsdt);
     madt = build_madt(b);
     rsdt = table_begin(b, "RSDT", 36 + 2 * 4, 1);

@@ -21,6 +21,8 @@ typedef struct X86CPU X86CPU;
 void pc_acpi_init(MachineState *ms, uint64_t below_4g, uint64_t above_4g,
                   FWCfgState *fw_cfg);
 uint64_t pc_acpi_rsdp_addr(void);
+/* The DSDT's AML (no table header), for tests: iasl -d must accept it. */
+GByteArray *pc_acpi_build_dsdt_aml(uint64_t below_4g);
 
 /* Put the boot CPU in the state a directly booted kernel expects. */
 void x86_cpu_apply_boot_state(X86CPU *cpu, const X86BootState *bs);
