@@ -702,7 +702,8 @@ static bool pci_register_device(PCIDevice *d, PCIBus *bus, Error **errp)
 
         error_setg(errp, "PCI: slot %d function %d not available for %s, "
                    "in use by %s,id=%s", PCI_SLOT(devfn), PCI_FUNC(devfn),
-                   name, other->name, other->qdev.id ? other->qdev.id : "");
+                   name, other->name,
+                   other->qdev.id ? other->qdev.id : "(null)");
         return false;
     }
     if (!pci_check_multifunction(d, bus, devfn, errp)) {
