@@ -16,6 +16,11 @@
 #define MMU_PHYS_IDX 2
 #define X86_NB_MMU_MODES 3
 
+static inline int cpu_mmu_index_of(CPUX86State *env)
+{
+    return (env->hflags & HF_CPL_MASK) == 3 ? MMU_USER_IDX : MMU_KERNEL_IDX;
+}
+
 /* Lazy flags (cc_helper.c) */
 uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2,
                                uint32_t op);
@@ -103,7 +108,7 @@ void helper_cmpxchg8b(CPUX86State *env, uint64_t addr, uint32_t is16);
 void helper_bound(CPUX86State *env, uint64_t addr, uint64_t idx,
                   uint32_t ot);
 void helper_swapgs(CPUX86State *env);
-void helper_fwait(CPUX86State *env);
+/* helper_fwait: fpu-helper.h (x86-fpu) */
 void x86_cpu_set_a20(X86CPU *cpu, int enable);
 void cpu_x86_update_cr0(CPUX86State *env, uint64_t cr0);
 void cpu_x86_update_cr3(CPUX86State *env, uint64_t cr3);

@@ -8,6 +8,7 @@
 #include "qemu/log.h"
 #include "target/i386/tcg/translate.h"
 #include "target/i386/tcg/helper.h"
+#include "target/i386/tcg/fpu-helper.h"
 #include "hw/core/tcg-cpu-ops.h"
 #include "exec/translator.h"
 
