@@ -1261,11 +1261,17 @@ static void x86_cpu_realize(DeviceState *dev, Error **errp)
         }
     }
 
+    /* Join the CPU list before the vCPU thread starts: it walks it. */
+    if (cc->parent_realize) {
+        Error *err = NULL;
+        cc->parent_realize(dev, &err);
+        if (err) {
+            error_propagate(errp, err);
+            return;
+        }
+    }
     qemu_init_vcpu(cs);
     cpu_reset(cs);
-    if (cc->parent_realize) {
-        cc->parent_realize(dev, errp);
-    }
 }
 
 static void x86_cpu_initfn(Object *obj)
