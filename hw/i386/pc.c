@@ -17,6 +17,7 @@
 #include "hw/southbridge/piix.h"
 #include "hw/char/serial.h"
 #include "hw/intc/i8259.h"
+#include "hw/intc/apic.h"
 #include "hw/timer/i8254.h"
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/nvram/fw_cfg.h"
@@ -69,15 +70,27 @@ static void pc_gsi_handler(void *opaque, int n, int level)
     if (n < ISA_NUM_IRQS && pcms->pic) {
         qemu_set_irq(pcms->pic[n], level);
     }
-    qemu_set_irq(pcms->ioapic_in[n], level);
+    /* ISA IRQ 0 (the PIT) is wired to IOAPIC pin 2, as the MADT says. */
+    qemu_set_irq(pcms->ioapic_in[n == 0 ? 2 : n], level);
 }
 
-/* The PIC's INT output: with no local APIC model, straight to CPU 0. */
+/*
+ * The PIC's INT output: to the local APICs that take ExtINT through LINT0
+ * (the software APIC decides), or straight to CPU 0 when there is none.
+ */
 static void pc_cpu_irq_handler(void *opaque, int n, int level)
 {
-    CPUState *cs = first_cpu;
+    CPUState *cs;
+    bool delivered = false;
 
-    if (!cs) {
+    CPU_FOREACH(cs) {
+        DeviceState *apic = X86_CPU(cs)->apic_state;
+        if (apic) {
+            apic_deliver_pic_intr(apic, level);
+            delivered = true;
+        }
+    }
+    if (delivered || !(cs = first_cpu)) {
         return;
     }
     if (level) {
