@@ -844,6 +844,7 @@ void helper_dpps(CPUX86State *env, void *dp, void *sp, uint32_t imm)
     for (int i = 0; i < 4; i++) {
         t[i] = (imm & (16 << i)) ? h_mulss(d.f[i], s.f[i]) : +0.0f;
     }
+    /* SDM order; which NaN of several propagates differs between parts */
     sum = h_addss(h_addss(t[0], t[1]), h_addss(t[2], t[3]));
     for (int i = 0; i < 4; i++) {
         r.f[i] = (imm & (1 << i)) ? sum : +0.0f;
