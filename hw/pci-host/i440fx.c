@@ -248,6 +248,14 @@ PCIBus *i440fx_init(Object *machine, MemoryRegion *system_memory,
     phb->bus = bus;
     sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
 
+    /*
+     * Addresses no device claims end in a master abort (all-ones), also
+     * where PAM or the SMRAM window route the legacy areas to PCI.
+     */
+    memory_region_init_io(&s->pci_background, OBJECT(dev), NULL, NULL,
+                          "pci-unassigned", UINT64_MAX);
+    memory_region_add_subregion_overlap(pci_memory, 0, &s->pci_background,
+                                        -1000);
     /* 32-bit hole: from the end of low RAM to 4 GiB. */
     s->pci_hole_start = below_4g_mem_size;
     memory_region_init_alias(&s->pci_hole, OBJECT(dev), "pci-hole",

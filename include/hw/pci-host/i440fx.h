@@ -49,6 +49,7 @@ struct PCII440FXState {
 struct I440FXState {
     PCIHostState parent_obj;
     uint64_t pci_hole64_size;
+    MemoryRegion pci_background;      /* master abort: reads all-ones */
     MemoryRegion pci_hole;
     MemoryRegion pci_hole64;
     uint64_t pci_hole_start, pci_hole64_start;
