@@ -492,6 +492,14 @@ static void qemu_kill_report(void)
     shutdown_signal = 0;
 }
 
+void qemu_exit_if_killed(void)
+{
+    if (shutdown_signal) {
+        qemu_kill_report();
+        exit(0);
+    }
+}
+
 static bool main_loop_should_exit(int *status)
 {
     RunState r;

@@ -77,6 +77,9 @@ void qemu_system_shutdown_request(ShutdownCause reason);
 void qemu_system_reset_request(ShutdownCause reason);
 void qemu_system_powerdown_request(void);
 void qemu_system_killed(int signal, pid_t pid);
+/* For blocking waits before the main loop runs (socket wait=on): if a
+ * termination signal arrived, report it as the main loop would and exit. */
+void qemu_exit_if_killed(void);
 /* vCPU hit a fatal error: stop the VM (internal-error) and exit(1). */
 void qemu_system_guest_panicked(void);
 
