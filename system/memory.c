@@ -102,13 +102,12 @@ void memory_region_init(MemoryRegion *mr, Object *owner, const char *name,
     mr->name = g_strdup(name ? name : "anonymous");
     mr->owner = owner;
     if (owner) {
-        /* Make the region visible in the owner's composition tree. */
-        g_autofree char *base = g_strdup(mr->name);
-        g_autofree char *prop = g_strdup(base);
-        for (int i = 1; object_property_find(owner, prop); i++) {
-            g_free(prop);
-            prop = g_strdup_printf("%s[%d]", base, i);
-        }
+        /*
+         * Visible in the owner's composition tree as "NAME[N]", as QEMU
+         * names them, so a region never shadows a device of the same name
+         * in partial path lookups.
+         */
+        g_autofree char *prop = g_strdup_printf("%s[*]", mr->name);
         object_property_add_child(owner, prop, OBJECT(mr));
         object_unref(OBJECT(mr));
     }
