@@ -103,22 +103,29 @@ typedef struct Walk {
     int error_code;     /* on failure */
 } Walk;
 
-static uint64_t phys_ld(CPUX86State *env, hwaddr a, bool q)
+/* The board may leave cs->as unset: the CPU then sees system memory. */
+static AddressSpace *walk_as(CPUX86State *env)
 {
     CPUState *cs = env_cpu(env);
+    return cs->as ? cs->as : &address_space_memory;
+}
+
+static uint64_t phys_ld(CPUX86State *env, hwaddr a, bool q)
+{
+    AddressSpace *as = walk_as(env);
     a &= env->a20_mask;
-    return q ? address_space_ldq_le(cs->as, a, MEMTXATTRS_UNSPECIFIED, NULL)
-             : address_space_ldl_le(cs->as, a, MEMTXATTRS_UNSPECIFIED, NULL);
+    return q ? address_space_ldq_le(as, a, MEMTXATTRS_UNSPECIFIED, NULL)
+             : address_space_ldl_le(as, a, MEMTXATTRS_UNSPECIFIED, NULL);
 }
 
 static void phys_st(CPUX86State *env, hwaddr a, uint64_t v, bool q)
 {
-    CPUState *cs = env_cpu(env);
+    AddressSpace *as = walk_as(env);
     a &= env->a20_mask;
     if (q) {
-        address_space_stq_le(cs->as, a, v, MEMTXATTRS_UNSPECIFIED, NULL);
+        address_space_stq_le(as, a, v, MEMTXATTRS_UNSPECIFIED, NULL);
     } else {
-        address_space_stl_le(cs->as, a, v, MEMTXATTRS_UNSPECIFIED, NULL);
+        address_space_stl_le(as, a, v, MEMTXATTRS_UNSPECIFIED, NULL);
     }
 }
 

@@ -328,7 +328,8 @@ static void pm_return(CPUX86State *env, int ot, bool is_iret, int addend,
         raise_exception_err_ra(env, EXCP0B_NOSEG, new_cs & 0xfffc, ra);
     }
     sp += addend;
-    if (rpl == cpl && !(env->hflags & HF_CS64_MASK)) {
+    /* Only a 64-bit IRET pops SS:RSP at the same privilege level. */
+    if (rpl == cpl && (!is_iret || !(env->hflags & HF_CS64_MASK))) {
         load_seg_cache_desc(env, R_CS, new_cs, e1, e2);
         set_sp(env, sp, mask);
     } else {
