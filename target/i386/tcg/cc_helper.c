@@ -20,7 +20,7 @@ static inline uint64_t szmask(int size)
     return size == 3 ? ~0ULL : (1ULL << (8 << size)) - 1;
 }
 
-static inline uint64_t signbit(int size)
+static inline uint64_t sign_bit_of(int size)
 {
     return 1ULL << ((8 << size) - 1);
 }
@@ -32,7 +32,7 @@ static uint32_t szp(uint64_t v, int size)
     if (v == 0) {
         f |= CC_Z;
     }
-    if (v & signbit(size)) {
+    if (v & sign_bit_of(size)) {
         f |= CC_S;
     }
     return f;
@@ -72,7 +72,7 @@ uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2,
         f = szp(r, size);
         f |= cf ? (r <= a) : (r < a);
         f |= (a ^ b ^ r) & CC_A;
-        f |= (((a ^ b ^ signbit(size)) & (a ^ r)) & signbit(size)) ? CC_O : 0;
+        f |= (((a ^ b ^ sign_bit_of(size)) & (a ^ r)) & sign_bit_of(size)) ? CC_O : 0;
         return f;
     case 3: /* SUB */
     case 4: /* SBB */
@@ -82,7 +82,7 @@ uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2,
         f = szp(r, size);
         f |= cf ? (a <= b) : (a < b);
         f |= (a ^ b ^ r) & CC_A;
-        f |= (((a ^ b) & (a ^ r)) & signbit(size)) ? CC_O : 0;
+        f |= (((a ^ b) & (a ^ r)) & sign_bit_of(size)) ? CC_O : 0;
         return f;
     case 5: /* LOGIC */
         return szp(r, size);
@@ -90,22 +90,22 @@ uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src1, uint64_t src2,
         a = (r - 1) & m;
         f = szp(r, size) | (src1 & CC_C);
         f |= (a ^ 1 ^ r) & CC_A;
-        f |= r == signbit(size) ? CC_O : 0;
+        f |= r == sign_bit_of(size) ? CC_O : 0;
         return f;
     case 7: /* DEC */
         a = (r + 1) & m;
         f = szp(r, size) | (src1 & CC_C);
         f |= (a ^ 1 ^ r) & CC_A;
-        f |= r == signbit(size) - 1 ? CC_O : 0;
+        f |= r == sign_bit_of(size) - 1 ? CC_O : 0;
         return f;
     case 8: /* SHL: src = value << (count - 1) */
         f = szp(r, size);
         f |= (src1 >> ((8 << size) - 1)) & CC_C;
-        f |= (((src1 ^ dst) & signbit(size)) ? CC_O : 0);
+        f |= (((src1 ^ dst) & sign_bit_of(size)) ? CC_O : 0);
         return f;
     case 9: /* SAR: src = value >> (count - 1) */
         f = szp(r, size) | (src1 & CC_C);
-        f |= (((src1 ^ dst) & signbit(size)) ? CC_O : 0);
+        f |= (((src1 ^ dst) & sign_bit_of(size)) ? CC_O : 0);
         return f;
     default: /* BMILG */
         f = szp(r, size) & (CC_Z | CC_S);
@@ -171,7 +171,7 @@ uint64_t helper_shift(CPUX86State *env, uint64_t val, uint64_t count,
 {
     int kind = kind_ot & 15, size = kind_ot >> 4;
     int bits = 8 << size;
-    uint64_t m = szmask(size), sb = signbit(size);
+    uint64_t m = szmask(size), sb = sign_bit_of(size);
     uint32_t f = env_flags(env);
     uint64_t r = val & m;
     int n = count & (size == 3 ? 63 : 31);
@@ -255,7 +255,7 @@ uint64_t helper_shxd(CPUX86State *env, uint64_t dst, uint64_t src,
 {
     int right = right_ot & 15, size = right_ot >> 4;
     int bits = 8 << size;
-    uint64_t m = szmask(size), sb = signbit(size);
+    uint64_t m = szmask(size), sb = sign_bit_of(size);
     int n = count & (size == 3 ? 63 : 31);
     uint32_t f = env_flags(env);
     uint64_t r, cf;
