@@ -880,7 +880,6 @@ static const struct {
     uint16_t class_id;
     const char *name;
 } pci_class_names[] = {
-    { 0x0001, "VGA controller" },
     { 0x0100, "SCSI controller" },
     { 0x0101, "IDE controller" },
     { 0x0102, "Floppy controller" },
@@ -902,7 +901,6 @@ static const struct {
     { 0x0880, "System peripheral" },
     { 0x0c03, "USB controller" },
     { 0x0c05, "SMBus" },
-    { 0x00ff, "Unclassified device" },
 };
 
 const char *pci_class_name(uint16_t class_id)
@@ -928,7 +926,8 @@ static void pci_info_dev(PCIBus *bus, PCIDevice *d, void *opaque)
     if (cname) {
         g_string_append_printf(out, "    %s", cname);
     } else {
-        g_string_append_printf(out, "    Class %04x", class_id);
+        /* QEMU prints the unnamed class number in decimal. */
+        g_string_append_printf(out, "    Class %04d", class_id);
     }
     g_string_append_printf(out, ": PCI device %04x:%04x\n",
                            pci_get_word(d->config + PCI_VENDOR_ID),
