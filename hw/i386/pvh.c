@@ -1,5 +1,6 @@
 /*
- * PVH boot of an uncompressed ELF vmlinux: the kernel names a 32-bit entry
+ * PVH boot of an uncompressed ELF vmlinux (ELF64, or ELF32 as QEMU also
+ * accepts): the kernel names a 32-bit entry
  * point in a Xen ELF note (XEN_ELFNOTE_PHYS32_ENTRY); it is entered in
  * flat protected mode with paging off and EBX pointing at an
  * hvm_start_info structure (Xen's arch-x86/hvm/start_info.h, version 1).
@@ -40,21 +41,54 @@ typedef struct HvmMemmapEntry {
     uint32_t reserved;
 } QEMU_PACKED HvmMemmapEntry;
 
-/* Program headers of a 64-bit ELF (vmlinux), bounds-checked. */
-static const Elf64_Phdr *elf64_phdrs(const uint8_t *image, size_t size,
-                                     unsigned *n)
+/*
+ * Program headers of an ELF32 or ELF64 image (vmlinux is ELF64; QEMU also
+ * takes ELF32 PVH kernels), bounds-checked and widened to Elf64_Phdr.
+ * Returns a new array, NULL if the image is not a valid ELF.
+ */
+static Elf64_Phdr *elf_phdrs(const uint8_t *image, size_t size, unsigned *n)
 {
-    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)image;
+    Elf64_Phdr *ph;
 
-    if (size < sizeof(*eh) || memcmp(image, ELFMAG, SELFMAG) ||
-        eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-        eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > size ||
-        (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff ||
-        eh->e_phoff % 8) {
+    if (size < sizeof(Elf32_Ehdr) || memcmp(image, ELFMAG, SELFMAG)) {
         return NULL;
     }
-    *n = eh->e_phnum;
-    return (const Elf64_Phdr *)(image + eh->e_phoff);
+    if (image[EI_CLASS] == ELFCLASS64) {
+        Elf64_Ehdr eh;
+        if (size < sizeof(eh)) {
+            return NULL;
+        }
+        memcpy(&eh, image, sizeof(eh));
+        if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phoff > size ||
+            (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff) {
+            return NULL;
+        }
+        ph = g_new(Elf64_Phdr, eh.e_phnum);
+        memcpy(ph, image + eh.e_phoff, eh.e_phnum * sizeof(Elf64_Phdr));
+        *n = eh.e_phnum;
+        return ph;
+    }
+    if (image[EI_CLASS] == ELFCLASS32) {
+        Elf32_Ehdr eh;
+        memcpy(&eh, image, sizeof(eh));
+        if (eh.e_phentsize != sizeof(Elf32_Phdr) || eh.e_phoff > size ||
+            (uint64_t)eh.e_phnum * sizeof(Elf32_Phdr) > size - eh.e_phoff) {
+            return NULL;
+        }
+        ph = g_new0(Elf64_Phdr, eh.e_phnum);
+        for (unsigned i = 0; i < eh.e_phnum; i++) {
+            Elf32_Phdr p32;
+            memcpy(&p32, image + eh.e_phoff + i * sizeof(p32), sizeof(p32));
+            ph[i].p_type = p32.p_type;
+            ph[i].p_offset = p32.p_offset;
+            ph[i].p_paddr = p32.p_paddr;
+            ph[i].p_filesz = p32.p_filesz;
+            ph[i].p_memsz = p32.p_memsz;
+        }
+        *n = eh.e_phnum;
+        return ph;
+    }
+    return NULL;
 }
 
 /* Find the PVH entry in the notes; 0 if there is none. */
@@ -96,14 +130,14 @@ int x86_load_pvh(const X86BootInfo *info, const uint8_t *image, size_t size,
                  X86BootState *state, Error **errp)
 {
     uint64_t ram = info->below_4g_mem_size;
-    const Elf64_Phdr *ph;
+    g_autofree Elf64_Phdr *ph = NULL;
     unsigned n;
     uint64_t entry, top = 0;
     HvmStartInfo si = { .magic = HVM_START_MAGIC, .version = 1 };
     uint64_t addr = X86_BOOT_PARAMS_ADDR + sizeof(si);
     g_autofree HvmMemmapEntry *mm = NULL;
 
-    ph = elf64_phdrs(image, size, &n);
+    ph = elf_phdrs(image, size, &n);
     if (!ph || !(entry = find_pvh_entry(image, size, ph, n))) {
         return 0;
     }
@@ -112,7 +146,8 @@ int x86_load_pvh(const X86BootInfo *info, const uint8_t *image, size_t size,
             continue;
         }
         if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > size ||
-            ph[i].p_filesz > size - ph[i].p_offset) {
+            ph[i].p_filesz > size - ph[i].p_offset ||
+            ph[i].p_paddr + ph[i].p_memsz < ph[i].p_paddr) {
             error_setg(errp, "PVH: ELF segment %u is out of the file", i);
             return -1;
         }

@@ -7,11 +7,25 @@
 #define MB_MAGIC 0x1badb002
 #define MB_FLAGS 0x00000003     /* page-align modules, provide mem info */
 
+#ifndef GUEST_PVH
     .section .multiboot, "a"
     .align 4
     .long MB_MAGIC
     .long MB_FLAGS
     .long -(MB_MAGIC + MB_FLAGS)
+#else
+/*
+ * PVH instead (Xen's arch-x86/hvm/start_info.h): an ELF note naming the
+ * 32-bit entry; EBX points at the hvm_start_info, EAX is undefined.
+ */
+    .section .note.Xen, "a", @note
+    .align 4
+    .long 4                     /* name size: "Xen" */
+    .long 4                     /* descriptor size */
+    .long 18                    /* XEN_ELFNOTE_PHYS32_ENTRY */
+    .asciz "Xen"
+    .long _start
+#endif
 
     .text
     .globl _start
