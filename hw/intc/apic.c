@@ -264,9 +264,8 @@ void apic_deliver_pic_intr(DeviceState *dev, int level)
         }
         break;
     case APIC_DM_EXTINT:
-        if (s->cpu) {
-            cpu_reset_interrupt(s->cpu, CPU_INTERRUPT_HARD);
-        }
+        /* Drop the request only if the APIC itself has nothing pending. */
+        apic_update_irq(s);
         break;
     }
 }

@@ -13,6 +13,7 @@
 #include "hw/intc/apic.h"
 #include "hw/intc/i8259.h"
 #include "sysemu/runstate.h"
+#include "qemu/log.h"
 
 #define KIDX MMU_KERNEL_IDX
 
@@ -687,9 +688,20 @@ void do_interrupt_all(X86CPU *cpu, int intno, int is_int, int error_code,
         intno = check_exception(env, intno, &error_code);
         if (intno < 0) {
             CPUState *cs = CPU(cpu);
+            qemu_log_mask(CPU_LOG_RESET, "Triple fault\n");
             cs->halted = true;
             return;
         }
+    }
+    if (qemu_loglevel_mask(CPU_LOG_INT)) {
+        static int count;
+        qemu_log("%6d: v=%02x e=%04x i=%d cpl=%d IP=%04x:" "%016" PRIx64
+                 " SP=%04x:" "%016" PRIx64 " CR2=" "%016" PRIx64
+                 " EFL=%08x\n", count++, intno, error_code, is_int,
+                 env->hflags & HF_CPL_MASK, env->segs[R_CS].selector,
+                 (uint64_t)env->eip, env->segs[R_SS].selector,
+                 (uint64_t)env->regs[R_ESP], (uint64_t)env->cr[2],
+                 (uint32_t)cpu_compute_eflags(env));
     }
     if (env->cr[0] & CR0_PE_MASK) {
         do_interrupt_prot(env, intno, is_int, error_code, next_eip, is_hw);
