@@ -472,5 +472,11 @@ static const X86OpRegistration x87_ops[] = {
     XR8(0xdf, 6, R0("fcomip", gen_x87_fcomi, 2)),
 
     {X86_MAP_1B, 0x9b, X86_PFX_ANY, X86_OP0("fwait", gen_x87_fwait, FL, 0)},
+
+    /* D8..DF only say "ModRM follows"; the X87_M/X87_R maps decide. */
+#define ESC(b) {X86_MAP_1B, b, X86_PFX_ANY, X86_OP0("esc", NULL, X86_F_MODRM, 0)}
+    ESC(0xd8), ESC(0xd9), ESC(0xda), ESC(0xdb),
+    ESC(0xdc), ESC(0xdd), ESC(0xde), ESC(0xdf),
+#undef ESC
 };
 X86_DECODE_REGISTER(x87_ops)
