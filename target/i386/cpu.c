@@ -1347,6 +1347,10 @@ static ObjectClass *x86_cpu_class_by_name_hook(const char *cpu_model)
     return x86_cpu_class_by_name(cpu_model);
 }
 
+/* The page walker lives with TCG (tcg/excp_helper.c); NULL without it. */
+hwaddr x86_cpu_get_phys_page_debug(CPUState *cs, uint64_t addr)
+    __attribute__((weak));
+
 static void x86_cpu_common_class_init(ObjectClass *oc, void *data)
 {
     CPUClass *cc = CPU_CLASS(oc);
@@ -1365,6 +1369,7 @@ static void x86_cpu_common_class_init(ObjectClass *oc, void *data)
     cc->set_pc = x86_cpu_set_pc;
     cc->get_pc = x86_cpu_get_pc;
     cc->tcg_ops = x86_tcg_ops;
+    cc->get_phys_page_debug = x86_cpu_get_phys_page_debug;
     x86_cpu_add_props(oc);
 }
 
