@@ -1585,6 +1585,10 @@ GEN(grp6)
         gen_illegal(s);
         return;
     }
+    if (k >= 2) {
+        /* op 0 is a source here; only RMW entries get it preloaded. */
+        gen_load_op(s, d, 0, s->T0);
+    }
     switch (k) {
     case 0: /* sldt */
     case 1: /* str */
