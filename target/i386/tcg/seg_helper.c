@@ -199,12 +199,13 @@ void helper_ljmp(CPUX86State *env, uint32_t sel, uint64_t eip,
     env->eip = (env->hflags & HF_CS64_MASK) ? eip : (uint32_t)eip;
 }
 
-static void push_v(CPUX86State *env, uint64_t *sp, uint64_t sp_mask,
-                   uint64_t ssbase, uint64_t v, int size, uintptr_t ra)
+/* Push with an explicit MMU index (interrupts push at the new CPL). */
+static void push_v_idx(CPUX86State *env, uint64_t *sp, uint64_t sp_mask,
+                       uint64_t ssbase, uint64_t v, int size, uintptr_t ra,
+                       int idx)
 {
     *sp -= size;
     uint64_t a = ssbase + (*sp & sp_mask);
-    int idx = cpu_mmu_index_of(env);
     if (sp_mask != ~0ULL) {
         a = (uint32_t)a;
     }
@@ -215,6 +216,12 @@ static void push_v(CPUX86State *env, uint64_t *sp, uint64_t sp_mask,
     } else {
         cpu_stq_mmuidx_ra(env, a, v, idx, ra);
     }
+}
+
+static void push_v(CPUX86State *env, uint64_t *sp, uint64_t sp_mask,
+                   uint64_t ssbase, uint64_t v, int size, uintptr_t ra)
+{
+    push_v_idx(env, sp, sp_mask, ssbase, v, size, ra, cpu_mmu_index_of(env));
 }
 
 static uint64_t pop_v(CPUX86State *env, uint64_t *sp, uint64_t sp_mask,
@@ -517,7 +524,7 @@ static void do_interrupt_prot(CPUX86State *env, int intno, int is_int,
     uint64_t sp, mask, ssbase;
     uint32_t ss = 0;
     bool has_err = !is_int && !is_hw && exception_has_error_code(intno);
-    int size, ist;
+    int size, ist, new_idx;
     bool vm86 = env->eflags & VM_MASK;
     uint64_t ret_eip = is_int ? next_eip : env->eip;
 
@@ -565,6 +572,9 @@ static void do_interrupt_prot(CPUX86State *env, int intno, int is_int,
         cs_dpl = cpl;
     }
     size = lm ? 8 : (type & 8) ? 4 : 2;
+    /* The frame is written with the handler's privilege (CPL 3->0). */
+    new_idx = cs_dpl == 3 ? MMU_USER_IDX : KIDX;
+#define PUSHI(base, v, sz) push_v_idx(env, &sp, mask, base, v, sz, 0, new_idx)
 
     if (lm) {
         if (ist || cs_dpl < cpl) {
@@ -577,13 +587,13 @@ static void do_interrupt_prot(CPUX86State *env, int intno, int is_int,
         mask = ~0ULL;
         ssbase = 0;
         uint64_t old_ss = env->segs[R_SS].selector, old_sp = env->regs[R_ESP];
-        push_v(env, &sp, mask, 0, old_ss, 8, 0);
-        push_v(env, &sp, mask, 0, old_sp, 8, 0);
-        push_v(env, &sp, mask, 0, old_eflags, 8, 0);
-        push_v(env, &sp, mask, 0, env->segs[R_CS].selector, 8, 0);
-        push_v(env, &sp, mask, 0, ret_eip, 8, 0);
+        PUSHI(0, old_ss, 8);
+        PUSHI(0, old_sp, 8);
+        PUSHI(0, old_eflags, 8);
+        PUSHI(0, env->segs[R_CS].selector, 8);
+        PUSHI(0, ret_eip, 8);
         if (has_err) {
-            push_v(env, &sp, mask, 0, error_code, 8, 0);
+            PUSHI(0, error_code, 8);
         }
         if (cs_dpl < cpl) {
             cpu_x86_load_seg_cache(env, R_SS, cs_dpl, 0, 0xffffffff,
@@ -614,18 +624,18 @@ static void do_interrupt_prot(CPUX86State *env, int intno, int is_int,
         mask = (ss_e2 & DESC_B_MASK) ? 0xffffffffULL : 0xffff;
         sp = nsp;
         if (vm86) {
-            push_v(env, &sp, mask, nbase, env->segs[R_GS].selector, size, 0);
-            push_v(env, &sp, mask, nbase, env->segs[R_FS].selector, size, 0);
-            push_v(env, &sp, mask, nbase, env->segs[R_DS].selector, size, 0);
-            push_v(env, &sp, mask, nbase, env->segs[R_ES].selector, size, 0);
+            PUSHI(nbase, env->segs[R_GS].selector, size);
+            PUSHI(nbase, env->segs[R_FS].selector, size);
+            PUSHI(nbase, env->segs[R_DS].selector, size);
+            PUSHI(nbase, env->segs[R_ES].selector, size);
         }
-        push_v(env, &sp, mask, nbase, env->segs[R_SS].selector, size, 0);
-        push_v(env, &sp, mask, nbase, env->regs[R_ESP], size, 0);
-        push_v(env, &sp, mask, nbase, old_eflags, size, 0);
-        push_v(env, &sp, mask, nbase, env->segs[R_CS].selector, size, 0);
-        push_v(env, &sp, mask, nbase, ret_eip, size, 0);
+        PUSHI(nbase, env->segs[R_SS].selector, size);
+        PUSHI(nbase, env->regs[R_ESP], size);
+        PUSHI(nbase, old_eflags, size);
+        PUSHI(nbase, env->segs[R_CS].selector, size);
+        PUSHI(nbase, ret_eip, size);
         if (has_err) {
-            push_v(env, &sp, mask, nbase, error_code, size, 0);
+            PUSHI(nbase, error_code, size);
         }
         if (vm86) {
             for (int i = R_ES; i <= R_GS; i++) {
@@ -640,14 +650,15 @@ static void do_interrupt_prot(CPUX86State *env, int intno, int is_int,
         mask = sp_mask_of(env);
         ssbase = env->segs[R_SS].base;
         sp = env->regs[R_ESP];
-        push_v(env, &sp, mask, ssbase, old_eflags, size, 0);
-        push_v(env, &sp, mask, ssbase, env->segs[R_CS].selector, size, 0);
-        push_v(env, &sp, mask, ssbase, ret_eip, size, 0);
+        PUSHI(ssbase, old_eflags, size);
+        PUSHI(ssbase, env->segs[R_CS].selector, size);
+        PUSHI(ssbase, ret_eip, size);
         if (has_err) {
-            push_v(env, &sp, mask, ssbase, error_code, size, 0);
+            PUSHI(ssbase, error_code, size);
         }
         set_sp(env, sp, mask);
     }
+#undef PUSHI
     env->eflags &= ~(uint64_t)(TF_MASK | VM_MASK | RF_MASK | NT_MASK);
     if (!(type & 1)) { /* interrupt gate */
         env->eflags &= ~(uint64_t)IF_MASK;
