@@ -1,7 +1,10 @@
 /*
  * "pci-testdev" (1b36:0005, class 00ff): a PCI function for tests of the
  * PCI core.  BAR0 is 4 KiB of MMIO, BAR1 256 bytes of I/O, both with the
- * same registers; with membar=SIZE, BAR2 is a 64-bit prefetchable RAM BAR.
+ * same registers; with membar=SIZE, BAR2 is a 64-bit prefetchable RAM BAR
+ * (QEMU's membar is an empty container that reads as zero; ours is RAM so
+ * tests can check that a moved BAR moves its memory, see
+ * tests/guests/pcibar.c).
  *
  * Registers (32-bit, little endian):
  *   0x00  scratch, read/write
