@@ -46,9 +46,12 @@ int64_t get_clock_realtime(void);
 
 QEMUTimer *timer_new_full(QEMUClockType type, int scale, QEMUTimerCB *cb,
                           void *opaque);
-#define timer_new_ns(type, cb, opaque) timer_new_full(type, SCALE_NS, cb, opaque)
-#define timer_new_us(type, cb, opaque) timer_new_full(type, SCALE_US, cb, opaque)
-#define timer_new_ms(type, cb, opaque) timer_new_full(type, SCALE_MS, cb, opaque)
+#define timer_new_ns(type, cb, opaque)                                      \
+    timer_new_full(type, SCALE_NS, cb, opaque)
+#define timer_new_us(type, cb, opaque)                                      \
+    timer_new_full(type, SCALE_US, cb, opaque)
+#define timer_new_ms(type, cb, opaque)                                      \
+    timer_new_full(type, SCALE_MS, cb, opaque)
 void timer_free(QEMUTimer *ts);
 /* expire_time is in the timer's scale, on its clock. */
 void timer_mod(QEMUTimer *ts, int64_t expire_time);
