@@ -384,9 +384,18 @@ static void pm_return(CPUX86State *env, int ot, bool is_iret, int addend,
                 }
                 SegmentCache *sc = &env->segs[i];
                 int sdpl = (sc->flags >> DESC_DPL_SHIFT) & 3;
+                /*
+                 * A null selector stays as it is: in 64-bit mode FS/GS
+                 * keep the base written through the MSRs (Linux's TLS).
+                 * Nulling keeps the hidden base too, as QEMU does.
+                 */
+                if ((sc->selector & 0xfffc) == 0) {
+                    continue;
+                }
                 if ((!(sc->flags & DESC_CS_MASK) ||
                      !(sc->flags & DESC_C_MASK)) && sdpl < rpl) {
-                    cpu_x86_load_seg_cache(env, i, 0, 0, 0, 0);
+                    cpu_x86_load_seg_cache(env, i, 0, sc->base, sc->limit,
+                                           sc->flags & ~DESC_P_MASK);
                 }
             }
         }
