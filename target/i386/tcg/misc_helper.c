@@ -7,6 +7,7 @@
 #include "exec/memory.h"
 #include "hw/intc/apic.h"
 #include "qemu/timer.h"
+#include "qemu/log.h"
 
 #define RA GETPC()
 
@@ -192,7 +193,10 @@ void helper_rdmsr(CPUX86State *env)
             v = *p;
             break;
         }
-        raise_exception_err_ra(env, EXCP0D_GPF, 0, RA);
+        /* As QEMU's TCG: unknown MSRs read as 0 (Linux reads AMD ones). */
+        qemu_log_mask(LOG_UNIMP, "rdmsr: unknown MSR 0x%x\n", idx);
+        v = 0;
+        break;
     }
     env->regs[R_EAX] = (uint32_t)v;
     env->regs[R_EDX] = v >> 32;
@@ -299,7 +303,9 @@ void helper_wrmsr(CPUX86State *env)
             *p = v;
             break;
         }
-        raise_exception_err_ra(env, EXCP0D_GPF, 0, RA);
+        /* As QEMU's TCG: writes to unknown MSRs are ignored. */
+        qemu_log_mask(LOG_UNIMP, "wrmsr: unknown MSR 0x%x\n", idx);
+        break;
     }
 }
 
