@@ -1372,8 +1372,7 @@ int qcow2_grow_l1_table(BlockDriverState *bs, uint64_t min_size)
     if (min_size * 8 > QCOW_MAX_L1_SIZE) {
         return -EFBIG;
     }
-    bytes = ROUND_UP(new_size * 8, 512);
-    new_size = bytes / 8;
+    bytes = new_size * 8;
     /* Metadata that the new L1 points to must be on disk first. */
     ret = qcow2_flush_metadata(bs);
     if (ret < 0) {
