@@ -1180,8 +1180,87 @@ GEN(popcnt)
     set_cc_op(s, CC_OP_EFLAGS);
 }
 
+/*
+ * Shifts and rotates by an immediate, inline (the helper computes all
+ * flags first: it was the top of a Linux sha256sum profile).  Kinds as
+ * helper_shift: 0 rol, 1 ror, 4/6 shl, 5 shr, 7 sar.  RCL/RCR, counts
+ * in CL and counts that mask to 0 (flags unchanged) use the helper.
+ */
+static bool gen_shift_imm(DisasContext *s, X86DecodedInsn *d)
+{
+    int kind = d->e->arg, ot = d->op[0].ot, bits = 8 << ot;
+    TCGv_i64 t = s->tmp1;
+    int n;
+
+    if (d->op[1].kind != X86_OP_IMM || kind == 2 || kind == 3) {
+        return false;
+    }
+    n = d->op[1].imm & (ot == MO_64 ? 63 : 31);
+    if (n == 0) {
+        return false;
+    }
+    switch (kind) {
+    case 4:
+    case 6: /* shl: CC_OP_SHL, src = value << (n - 1) */
+        tcg_gen_shli_i64(t, s->T0, n - 1);
+        tcg_gen_shli_i64(s->T0, t, 1);
+        gen_ext(s->T0, ot, false);
+        gen_cc_arith(s, CC_OP_SHLB, ot, s->T0, t);
+        break;
+    case 5: /* shr */
+    case 7: /* sar: CC_OP_SAR, src = value >> (n - 1) */
+        gen_ext(s->T0, ot, kind == 7);
+        if (kind == 7) {
+            tcg_gen_sari_i64(t, s->T0, n - 1);
+            tcg_gen_sari_i64(s->T0, t, 1);
+        } else {
+            tcg_gen_shri_i64(t, s->T0, n - 1);
+            tcg_gen_shri_i64(s->T0, t, 1);
+        }
+        gen_cc_arith(s, CC_OP_SARB, ot, s->T0, t);
+        break;
+    case 0:
+    case 1: { /* rol/ror: only C and O change */
+        int c = n % bits;
+        TCGv_i64 f = tcg_temp_new_i64();
+
+        gen_compute_eflags(s);
+        gen_ext(s->T0, ot, false);
+        if (c) {
+            int l = kind == 0 ? c : bits - c;
+            tcg_gen_shli_i64(t, s->T0, l);
+            tcg_gen_shri_i64(s->T0, s->T0, bits - l);
+            tcg_gen_or_i64(s->T0, s->T0, t);
+            gen_ext(s->T0, ot, false);
+        }
+        /* f = C (bit 0), t = the bit C is XORed with for O */
+        if (kind == 0) {
+            tcg_gen_andi_i64(f, s->T0, 1);
+            tcg_gen_shri_i64(t, s->T0, bits - 1);
+        } else {
+            tcg_gen_shri_i64(f, s->T0, bits - 1);
+            tcg_gen_shri_i64(t, s->T0, bits - 2);
+        }
+        tcg_gen_xor_i64(t, t, f);
+        tcg_gen_andi_i64(t, t, 1);
+        tcg_gen_shli_i64(t, t, 11); /* CC_O */
+        tcg_gen_or_i64(f, f, t);
+        tcg_gen_andi_i64(cpu_cc_src, cpu_cc_src, ~(uint64_t)(CC_C | CC_O));
+        tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, f);
+        break;
+    }
+    default:
+        return false;
+    }
+    gen_wb(s, d);
+    return true;
+}
+
 GEN(shift)
 {
+    if (gen_shift_imm(s, d)) {
+        return;
+    }
     gen_update_cc_op(s);
     tcg_gen_call4(helper_shift, 0, s->T0, tcg_env, s->T0, s->T1,
                   tcg_constant_i32(d->e->arg | (d->op[0].ot << 4)));
