@@ -278,10 +278,10 @@ uint64_t helper_shxd(CPUX86State *env, uint64_t dst, uint64_t src,
             cf = (wide >> (48 - n)) & 1;
         }
     } else if (right) {
-        r = ((dst >> n) | (n >= bits ? 0 : src << (bits - n))) & m;
+        r = ((dst >> n) | (n > bits ? 0 : src << (bits - n))) & m;
         cf = (dst >> (n - 1)) & 1;
     } else {
-        r = ((dst << n) | (n >= bits ? 0 : src >> (bits - n))) & m;
+        r = ((dst << n) | (n > bits ? 0 : src >> (bits - n))) & m;
         cf = ((dst << (n - 1)) & sb) != 0;
     }
     f = szp(r, size) | (cf ? CC_C : 0);

@@ -94,8 +94,23 @@ void idt_init(void);
 /* Load the already built IDT on this CPU (for application processors). */
 void idt_load(void);
 void idt_set_handler(unsigned vector, irq_handler_t fn);
-/* Called by the assembly stubs. */
-void guest_trap(unsigned long vector, unsigned long error, unsigned long ip);
+/*
+ * Called by the assembly stubs; ipp points at the saved return IP.
+ * Returns 1 when the stub must return without IRET (an expected exception:
+ * PVM's KVM cannot emulate IRET, see docs/testing-guests.md), else 0.
+ */
+int guest_trap(unsigned long vector, unsigned long error, unsigned long ip,
+               unsigned long *ipp);
+
+/*
+ * Expected exceptions: while guest_resume_ip is nonzero, an exception
+ * (vector < 32) does not fail the guest; it is recorded in guest_trap_*
+ * (vector, error code, CR2 for #PF), execution resumes at guest_resume_ip
+ * and guest_resume_ip is cleared.
+ */
+extern volatile unsigned long guest_resume_ip;
+extern volatile int guest_trap_vector;
+extern volatile unsigned long guest_trap_error, guest_trap_cr2;
 
 /* fw_cfg over the legacy I/O ports 0x510 (selector) / 0x511 (data). */
 #define FW_CFG_SIGNATURE 0x00

@@ -67,11 +67,28 @@ void idt_set_handler(unsigned vector, irq_handler_t fn)
     }
 }
 
-void guest_trap(unsigned long vector, unsigned long error, unsigned long ip)
+volatile unsigned long guest_resume_ip;
+volatile int guest_trap_vector = -1;
+volatile unsigned long guest_trap_error, guest_trap_cr2;
+
+int guest_trap(unsigned long vector, unsigned long error, unsigned long ip,
+               unsigned long *ipp)
 {
+    if (vector < 32 && guest_resume_ip) {
+        guest_trap_vector = (int)vector;
+        guest_trap_error = error;
+        if (vector == 14) {
+            unsigned long cr2;
+            __asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+            guest_trap_cr2 = cr2;
+        }
+        *ipp = guest_resume_ip;
+        guest_resume_ip = 0;
+        return 1;
+    }
     if (vector >= 32 && vector < 256 && handlers[vector]) {
         handlers[vector]((unsigned)vector);
-        return;
+        return 0;
     }
     if (vector < 32) {
         const char *name = exc_names[vector] ? exc_names[vector] : "?";
