@@ -212,7 +212,10 @@ static bool walk(CPUX86State *env, uint64_t addr, MMUAccessType acc,
             w->error_code = PF_RSVD | PF_P;
             return false;
         }
-        if (q && (pte & ~(pm | 0xfff | PG_NX) & ~(0x7ffULL << 52))) {
+        /* Bits 62:52 are ignored (or protection keys) with 4 levels but
+         * reserved in PAE paging. */
+        if (q && (pte & ~(pm | 0xfff | PG_NX) &
+                  ((env->hflags & HF_LMA_MASK) ? ~(0x7ffULL << 52) : ~0ULL))) {
             w->error_code = PF_RSVD | PF_P;
             return false;
         }
