@@ -44,7 +44,10 @@ static void hmp_simple(Monitor *mon, int argc, char **argv)
 
     for (size_t i = 0; i < ARRAY_SIZE(map); i++) {
         if (!strcmp(argv[0], map[i][0])) {
-            qobject_unref(hmp_qmp(mon, map[i][1], NULL));
+            /* qobject_unref() evaluates its argument twice. */
+            QObject *ret = hmp_qmp(mon, map[i][1], NULL);
+
+            qobject_unref(ret);
             return;
         }
     }
