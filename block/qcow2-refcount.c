@@ -365,8 +365,22 @@ int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t n)
         return -EINVAL;
     }
     for (int tries = 0; tries < 1000000; tries++) {
-        uint64_t idx = s->free_cluster_index, i;
+        uint64_t idx, i;
         bool restart = false;
+
+        /* Skip the used clusters at the start of the free area for good. */
+        for (;;) {
+            uint64_t rc;
+            ret = qcow2_get_refcount(bs, s->free_cluster_index, &rc);
+            if (ret < 0) {
+                return ret;
+            }
+            if (!rc && !cluster_busy(bs, s->free_cluster_index)) {
+                break;
+            }
+            s->free_cluster_index++;
+        }
+        idx = s->free_cluster_index;
 
         /* Find n free clusters in a row. */
         for (i = 0; i < n;) {
@@ -381,9 +395,6 @@ int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t n)
             if (rc || cluster_busy(bs, idx + i)) {
                 idx += i + 1;
                 i = 0;
-                if (idx == s->free_cluster_index + 1 && rc) {
-                    s->free_cluster_index = idx;
-                }
                 continue;
             }
             i++;

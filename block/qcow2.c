@@ -207,11 +207,12 @@ static int build_header(BDRVQcow2State *s, const char *backing,
         memcpy(buf + off + 8, backing_fmt, l);
         off += 8 + ROUND_UP(l, 8);
     }
-    NEED(8 + 384);
-    st32(buf + off, QCOW2_EXT_MAGIC_FEATURE_TABLE);
-    st32(buf + off + 4, 384);
-    write_feature_table(buf + off + 8);
-    off += 8 + 384;
+    if (s->version >= 3 && off + 8 + 384 + 8 + blen < buflen) {
+        st32(buf + off, QCOW2_EXT_MAGIC_FEATURE_TABLE);
+        st32(buf + off + 4, 384);
+        write_feature_table(buf + off + 8);
+        off += 8 + 384;
+    }
     for (guint i = 0; s->unknown_exts && i < s->unknown_exts->len; i++) {
         Qcow2UnknownExt *e = &g_array_index(s->unknown_exts,
                                             Qcow2UnknownExt, i);
@@ -1132,7 +1133,11 @@ static int qcow2_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
             const uint8_t *src;
 
             maxk = DIV_ROUND_UP(end - cstart, s->cluster_size);
-            maxk = MIN(maxk, 1024);
+            /*
+             * Runs must fit between self-describing refcount blocks
+             * (a block of 1 << refcount_block_bits entries holds itself).
+             */
+            maxk = MIN(maxk, MAX(1, MIN(1024, (1 << s->refcount_block_bits) / 4)));
             for (k = 1; k < maxk; k++) {
                 if (entry_writable_in_place(s, t, idx + k)) {
                     break;
