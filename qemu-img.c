@@ -813,12 +813,9 @@ static int img_convert(int argc, char **argv)
                     pnum = len - off;
                 }
                 if (compress) {
-                    /* whole clusters */
-                    int64_t cstart = off;
-                    n = MIN(cluster_size - (out_off + off - cstart) %
-                            cluster_size, len - off);
-                    n = MIN(n, (int64_t)cluster_size);
-                    pnum = n;
+                    /* Whole clusters; zero ones are detected after reading */
+                    pnum = MIN((int64_t)cluster_size, len - off);
+                    st = BDRV_BLOCK_DATA;
                 }
                 n = MIN(pnum, bufsize);
                 if (!(st & BDRV_BLOCK_DATA) && (st & BDRV_BLOCK_ZERO)) {
