@@ -1032,7 +1032,8 @@ static int write_compressed(BlockDriverState *bs, int64_t offset,
     int csize_shift = 62 - (s->cluster_bits - 8);
 
     if (offset_into_cluster(s, offset) ||
-        (bytes != s->cluster_size && offset + bytes != (int64_t)s->size)) {
+        (bytes != s->cluster_size &&
+         offset + s->cluster_size < (int64_t)s->size)) {
         ret = -EINVAL;
         goto out;
     }
