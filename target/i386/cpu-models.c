@@ -1261,6 +1261,15 @@ const X86CPUAlias x86_cpu_aliases[] = {
     { NULL },
 };
 
+/*
+ * What our TCG implements besides x87/MMX/SSE (target/i386/tcg reports
+ * those through x86_tcg_fpu_features): the integer and system features
+ * the translator and helpers handle.  Every advertised feature must work.
+ */
+const char x86_tcg_supported_features[] =
+    "abm apic clflush cmov cx16 cx8 de fxsr hypervisor lahf-lm lm mca mce "
+    "msr mtrr nx pae pat pge pse pse36 rdtscp sep syscall tsc";
+
 /* "max" under TCG: what QEMU 7.2's TCG implements. */
 const char x86_cpu_max_tcg_features[] =
     "3dnow 3dnowext abm acpi adx aes apic arat avx avx2 bmi1 bmi2 clflush "

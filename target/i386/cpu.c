@@ -751,6 +751,10 @@ static void report_missing(X86CPU *cpu, FeatureWord w, uint32_t mask,
     }
 }
 
+/* From target/i386/tcg (absent without TCG). */
+void x86_tcg_fpu_features(uint32_t *edx1, uint32_t *ecx1, uint32_t *ecx81)
+    __attribute__((weak));
+
 bool x86_cpu_expand_features(X86CPU *cpu, Error **errp)
 {
     CPUX86State *env = &cpu->env;
@@ -809,6 +813,31 @@ bool x86_cpu_expand_features(X86CPU *cpu, Error **errp)
         if (missing && cpu->enforce_cpuid) {
             error_setg(errp, "Host doesn't support requested features");
             return false;
+        }
+    }
+    if (tcg_enabled()) {
+        /*
+         * Advertise only what our TCG implements.  Features the model
+         * asks for by default (qemu64 has svm) are dropped quietly; ones
+         * the user asked for get QEMU's warning.
+         */
+        FeatureWordArray impl = { 0 };
+        features_from_string(impl, x86_tcg_supported_features);
+        if (x86_tcg_fpu_features) {
+            uint32_t edx1, ecx1, ecx81;
+            x86_tcg_fpu_features(&edx1, &ecx1, &ecx81);
+            impl[FEAT_1_EDX] |= edx1;
+            impl[FEAT_1_ECX] |= ecx1;
+            impl[FEAT_8000_0001_ECX] |= ecx81;
+        }
+        impl[FEAT_1_ECX] |= CPUID_EXT_HYPERVISOR;
+        for (int w = 0; w < FEATURE_WORDS; w++) {
+            uint32_t lost = env->features[w] & ~impl[w];
+            if (lost) {
+                report_missing(cpu, w, lost & env->user_features[w], "TCG");
+                cpu->filtered_features[w] |= lost;
+                env->features[w] &= ~lost;
+            }
         }
     }
     /* Levels high enough for the leaves the features live in. */

@@ -651,6 +651,8 @@ typedef struct X86CPUAlias {
 extern const X86CPUAlias x86_cpu_aliases[];
 /* Features of "max" under TCG, as a feature-name list. */
 extern const char x86_cpu_max_tcg_features[];
+/* Features our TCG implements (x87/SSE come from target/i386/tcg). */
+extern const char x86_tcg_supported_features[];
 
 /* Multiprocessor state (KVM_MP_STATE_* numbering). */
 #define X86_MP_STATE_RUNNABLE 0
