@@ -130,14 +130,27 @@ static void hmp_event(void *opaque, QEMUChrEvent event)
 
     switch (event) {
     case CHR_EVENT_OPENED:
+        /*
+         * On a mux that has given the focus to the serial port
+         * (-nographic), the greeting waits until Ctrl-A c, as in QEMU.
+         */
         mon->connected = true;
         g_string_truncate(mon->outbuf, 0);
         monitor_printf(mon, "QEMU %s monitor - type 'help' for more "
                        "information\n", QEMU_VERSION);
-        readline_start(mon->rs, "(qemu) ", hmp_line);
+        if (mon->mux_out) {
+            readline_set_prompt(mon->rs, "(qemu) ", hmp_line);
+        } else {
+            readline_start(mon->rs, "(qemu) ", hmp_line);
+        }
         break;
     case CHR_EVENT_MUX_IN:
+        mon->mux_out = false;
         readline_show_prompt(mon->rs);
+        monitor_flush(mon);
+        break;
+    case CHR_EVENT_MUX_OUT:
+        mon->mux_out = true;
         break;
     case CHR_EVENT_CLOSED:
         mon->connected = false;

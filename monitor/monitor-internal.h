@@ -31,6 +31,7 @@ struct Monitor {
     bool is_qmp;
     bool pretty;
     bool connected;
+    bool mux_out;                /* a mux gave the focus away: hold output */
     GString *outbuf;             /* unsent output, or the captured text */
     guint out_watch;
 

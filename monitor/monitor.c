@@ -44,7 +44,7 @@ void monitor_flush(Monitor *mon)
 {
     int rc;
 
-    if (!mon->has_chr || mon->outbuf->len == 0) {
+    if (!mon->has_chr || mon->outbuf->len == 0 || mon->mux_out) {
         return;
     }
     if (!mon->connected && mon->is_qmp) {

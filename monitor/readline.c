@@ -65,11 +65,17 @@ void readline_restart(ReadLineState *rs)
     rs->hist_pos = rs->hist_len;
 }
 
-void readline_start(ReadLineState *rs, const char *prompt, ReadLineFunc *fn)
+void readline_set_prompt(ReadLineState *rs, const char *prompt,
+                         ReadLineFunc *fn)
 {
     g_strlcpy(rs->prompt, prompt, sizeof(rs->prompt));
     rs->fn = fn;
     readline_restart(rs);
+}
+
+void readline_start(ReadLineState *rs, const char *prompt, ReadLineFunc *fn)
+{
+    readline_set_prompt(rs, prompt, fn);
     readline_show_prompt(rs);
 }
 

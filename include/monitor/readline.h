@@ -23,6 +23,9 @@ ReadLineState *readline_new(ReadLinePrintFunc *print,
 void readline_free(ReadLineState *rs);
 /* Show the prompt; the next Enter calls fn with the line. */
 void readline_start(ReadLineState *rs, const char *prompt, ReadLineFunc *fn);
+/* As readline_start, without printing the prompt (shown later). */
+void readline_set_prompt(ReadLineState *rs, const char *prompt,
+                         ReadLineFunc *fn);
 void readline_show_prompt(ReadLineState *rs);
 /* Forget a half-typed line (new connection). */
 void readline_restart(ReadLineState *rs);

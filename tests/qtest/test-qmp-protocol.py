@@ -452,6 +452,18 @@ def t_nographic_mux():
     vm = VM(['-S', '-nographic'], qmp=False, stdin=subprocess.PIPE,
             base=['-M', 'pc', '-accel', 'tcg'])
     try:
+        # The serial port has the focus: the monitor says nothing until
+        # Ctrl-A c (QEMU's behaviour; a banner here would corrupt a
+        # guest console).
+        time.sleep(0.5)
+        fd = vm.proc.stdout.fileno()
+        os.set_blocking(fd, False)
+        try:
+            early = os.read(fd, 4096)
+        except BlockingIOError:
+            early = b''
+        os.set_blocking(fd, True)
+        check(early == b'', 'monitor output before Ctrl-A c: %r' % early)
         vm.proc.stdin.write(b'\x01c')
         vm.proc.stdin.flush()
         time.sleep(0.5)
@@ -463,6 +475,8 @@ def t_nographic_mux():
         vm.wait()
         out = vm.proc.stdout.read()
         check(b'VM status: paused (prelaunch)' in out, repr(out[-500:]))
+        check(out.startswith(b'QEMU ') and out.count(b'monitor - type') == 1,
+              'greeting once, after Ctrl-A c: %r' % out[:80])
     finally:
         vm.kill()
 
