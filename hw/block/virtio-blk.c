@@ -391,10 +391,6 @@ static void virtio_blk_device_realize(VirtIODevice *vdev, Error **errp)
                    s->max_write_zeroes_sectors, INT32_MAX / 512);
         return;
     }
-    if (s->serial && strlen(s->serial) > VIRTIO_BLK_ID_BYTES) {
-        warn_report("virtio-blk: serial is longer than %d bytes and will "
-                    "be truncated", VIRTIO_BLK_ID_BYTES);
-    }
     len = blk_getlength(s->blk);
     if (len < 0) {
         error_setg_errno(errp, -len, "could not get the size of drive '%s'",
