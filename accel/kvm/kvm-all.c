@@ -539,6 +539,8 @@ int kvm_cpu_exec(CPUState *cpu)
             ret = 0;
             break;
         case KVM_EXIT_IRQ_WINDOW_OPEN:
+            ret = 0;            /* kvm_arch_pre_run injects it now */
+            break;
         case KVM_EXIT_INTR:
             ret = EXCP_INTERRUPT;
             break;

@@ -1024,6 +1024,10 @@ static void x86_cpu_reset(DeviceState *dev)
     cpu->env.cpuid_apic_id = cpu->apic_id;
     /* APs wait for INIT/SIPI; the in-kernel LAPIC delivers them. */
     cs->halted = !is_bsp;
+    /* The software APIC is on no bus: the machine reset reaches it here. */
+    if (cpu->apic_state) {
+        device_cold_reset(cpu->apic_state);
+    }
 #ifdef CONFIG_KVM
     if (kvm_enabled()) {
         kvm_arch_reset_vcpu(cs);

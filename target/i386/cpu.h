@@ -543,6 +543,7 @@ struct X86CPU {
     void *kvm_msr_buf;         /* struct kvm_msrs, owned by kvm.c */
     void *xsave_buf;           /* struct kvm_xsave, owned by kvm.c */
     size_t xsave_buf_len;
+    void *kvm_lapic_reset;     /* in-kernel LAPIC at creation (kvm.c) */
 };
 
 static inline X86CPU *env_archcpu(CPUX86State *env)

@@ -9,6 +9,8 @@
 #include "hw/boards.h"
 #include "sysemu/runstate.h"
 #include "accel/kvm/kvm-int.h"
+#include "hw/intc/apic.h"
+#include "hw/intc/i8259.h"
 #include "target/i386/cpu.h"
 
 #define KVM_TSS_ADDR 0xfffbd000ULL
@@ -355,10 +357,10 @@ void kvm_arch_reset_vcpu(CPUState *cs)
     CPUX86State *env = &cpu->env;
 
     env->xcr0 = XSTATE_FP_MASK;
-    /* Without in-kernel LAPIC there is no INIT/SIPI: APs just run. */
-    if (!kvm_irqchip_in_kernel()) {
-        env->mp_state = X86_MP_STATE_RUNNABLE;
-    }
+    /*
+     * Userspace irqchip: env->mp_state (APs wait for SIPI) and cs->halted
+     * are ours; the kernel's vCPU stays RUNNABLE and is simply not run.
+     */
     cs->vcpu_dirty = true;
 }
 
@@ -688,11 +690,14 @@ static int put_debugregs(CPUState *cs, CPUX86State *env)
 
 static int put_mp_state(CPUState *cs, CPUX86State *env)
 {
-    /* Non-runnable states need the in-kernel LAPIC. */
-    if (!kvm_state->has_mp_state || !kvm_irqchip_in_kernel()) {
+    if (!kvm_state->has_mp_state) {
         return 0;
     }
-    struct kvm_mp_state mp = { .mp_state = env->mp_state };
+    /* Non-runnable states need the in-kernel LAPIC. */
+    struct kvm_mp_state mp = {
+        .mp_state = kvm_irqchip_in_kernel() ? env->mp_state
+                                            : KVM_MP_STATE_RUNNABLE,
+    };
     return kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp);
 }
 
@@ -964,6 +969,27 @@ int kvm_arch_get_registers(CPUState *cs)
 /* ------------------------------------------------------------------ */
 /* Run loop hooks */
 
+/*
+ * Userspace irqchip: the vector of the interrupt the CPU acknowledges.  The
+ * software local APIC first; the PIC when LINT0 takes ExtINT (or there is
+ * no APIC).  A board may override it through x86_kvm_get_pic_interrupt.
+ */
+static int kvm_get_pic_interrupt(X86CPU *cpu)
+{
+    int intno = -1;
+
+    if (x86_kvm_get_pic_interrupt) {
+        return x86_kvm_get_pic_interrupt(&cpu->env);
+    }
+    if (cpu->apic_state) {
+        intno = apic_get_interrupt(cpu->apic_state);
+        if (intno >= 0 || !apic_accept_pic_intr(cpu->apic_state)) {
+            return intno;
+        }
+    }
+    return isa_pic ? pic_read_irq(isa_pic) : -1;
+}
+
 void kvm_arch_pre_run(CPUState *cs, struct kvm_run *run)
 {
     X86CPU *cpu = X86_CPU(cs);
@@ -982,14 +1008,20 @@ void kvm_arch_pre_run(CPUState *cs, struct kvm_run *run)
     if (kvm_irqchip_in_kernel()) {
         return;
     }
-    /* Userspace PIC: inject when the guest can take it. */
+    /*
+     * INIT (even one the vCPU sent itself, which kicks nobody) is handled
+     * by kvm_arch_process_async_events, outside KVM_RUN.
+     */
+    if (cs->interrupt_request & (CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI)) {
+        __atomic_store_n(&cs->exit_request, 1, __ATOMIC_RELEASE);
+    }
+
+    /* The APIC and PIC are device state: the BQL protects them. */
+    qemu_mutex_lock_iothread();
     if ((cs->interrupt_request & CPU_INTERRUPT_HARD) &&
-        run->ready_for_interrupt_injection && (env->eflags & IF_MASK) &&
-        x86_kvm_get_pic_interrupt) {
-        qemu_mutex_lock_iothread();
+        run->ready_for_interrupt_injection && (env->eflags & IF_MASK)) {
         cpu_reset_interrupt(cs, CPU_INTERRUPT_HARD);
-        int irq = x86_kvm_get_pic_interrupt(env);
-        qemu_mutex_unlock_iothread();
+        int irq = kvm_get_pic_interrupt(cpu);
         if (irq >= 0 && irq < 256) {
             struct kvm_interrupt intr = { .irq = irq };
             int ret = kvm_vcpu_ioctl(cs, KVM_INTERRUPT, &intr);
@@ -999,8 +1031,13 @@ void kvm_arch_pre_run(CPUState *cs, struct kvm_run *run)
             }
         }
     }
+    /* Still something pending: exit as soon as the guest can take it. */
     run->request_interrupt_window =
         !!(cs->interrupt_request & CPU_INTERRUPT_HARD);
+    if (cpu->apic_state) {
+        run->cr8 = cpu_get_apic_tpr(cpu->apic_state);
+    }
+    qemu_mutex_unlock_iothread();
 }
 
 void kvm_arch_post_run(CPUState *cs, struct kvm_run *run)
@@ -1014,6 +1051,81 @@ void kvm_arch_post_run(CPUState *cs, struct kvm_run *run)
         env->eflags &= ~IF_MASK;
     }
     env->cr8 = run->cr8;
+    if (kvm_irqchip_in_kernel() || !cpu->apic_state) {
+        return;
+    }
+    /*
+     * The kernel keeps CR8 and the APIC base MSR for a vCPU without an
+     * in-kernel LAPIC; the software APIC must see the guest's writes
+     * (a lowered TPR may unblock an interrupt, a new base moves the page).
+     */
+    qemu_mutex_lock_iothread();
+    if (cpu_get_apic_tpr(cpu->apic_state) != (run->cr8 & 0xf)) {
+        cpu_set_apic_tpr(cpu->apic_state, run->cr8);
+    }
+    if (cpu_get_apic_base(cpu->apic_state) != run->apic_base) {
+        cpu_set_apic_base(cpu->apic_state, run->apic_base);
+        env->apic_base = cpu_get_apic_base(cpu->apic_state);
+    }
+    qemu_mutex_unlock_iothread();
+}
+
+/*
+ * INIT: the architectural INIT state (like reset, but MTRRs, PAT and the
+ * APIC base MSR survive), the APIC's INIT state, then the BSP runs from the
+ * reset vector and an AP waits for a SIPI.
+ */
+static void kvm_do_cpu_init(X86CPU *cpu)
+{
+    CPUState *cs = CPU(cpu);
+    CPUX86State *env = &cpu->env;
+    bool bsp = cpu->apic_state ? apic_is_bsp(cpu->apic_state)
+                               : cs->cpu_index == 0;
+    uint64_t mtrr_fixed[ARRAY_SIZE(env->mtrr_fixed)];
+    MTRRVar mtrr_var[ARRAY_SIZE(env->mtrr_var)];
+    uint64_t mtrr_deftype = env->mtrr_deftype, pat = env->pat;
+    uint64_t apic_base = env->apic_base;
+
+    memcpy(mtrr_fixed, env->mtrr_fixed, sizeof(mtrr_fixed));
+    memcpy(mtrr_var, env->mtrr_var, sizeof(mtrr_var));
+    x86_cpu_reset_state(env, bsp);
+    memcpy(env->mtrr_fixed, mtrr_fixed, sizeof(mtrr_fixed));
+    memcpy(env->mtrr_var, mtrr_var, sizeof(mtrr_var));
+    env->mtrr_deftype = mtrr_deftype;
+    env->pat = pat;
+    env->apic_base = apic_base;
+    env->cpuid_apic_id = cpu->apic_id;
+    if (cpu->apic_state) {
+        apic_init_reset(cpu->apic_state);
+        env->apic_base = cpu_get_apic_base(cpu->apic_state);
+    }
+    env->mp_state = bsp ? X86_MP_STATE_RUNNABLE : X86_MP_STATE_INIT_RECEIVED;
+    cs->halted = !bsp;
+    cs->vcpu_dirty = true;
+}
+
+/* SIPI: an AP waiting for it starts in real mode at vector << 12. */
+static void kvm_do_cpu_sipi(X86CPU *cpu)
+{
+    CPUState *cs = CPU(cpu);
+    CPUX86State *env = &cpu->env;
+    int vec;
+
+    if (cpu->apic_state) {
+        vec = apic_sipi_vector(cpu->apic_state);  /* -1: not waiting */
+    } else {
+        vec = env->mp_state == X86_MP_STATE_INIT_RECEIVED ? env->sipi_vector
+                                                          : -1;
+    }
+    if (vec < 0) {
+        return;
+    }
+    cpu_x86_load_seg_cache(env, R_CS, (vec & 0xff) << 8, (vec & 0xff) << 12,
+                           0xffff, env->segs[R_CS].flags);
+    env->eip = 0;
+    env->mp_state = X86_MP_STATE_RUNNABLE;
+    cs->halted = false;
+    cs->vcpu_dirty = true;
 }
 
 bool kvm_arch_process_async_events(CPUState *cs)
@@ -1024,24 +1136,27 @@ bool kvm_arch_process_async_events(CPUState *cs)
     if (kvm_irqchip_in_kernel()) {
         return false;
     }
+    if (cs->interrupt_request & CPU_INTERRUPT_POLL) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_POLL);
+        if (cpu->apic_state) {
+            apic_poll_irq(cpu->apic_state);
+        }
+    }
     if (cs->interrupt_request & CPU_INTERRUPT_INIT) {
         cpu_reset_interrupt(cs, CPU_INTERRUPT_INIT);
         kvm_cpu_synchronize_state(cs);
-        x86_cpu_reset_state(env, cs->cpu_index == 0);
-        env->cpuid_apic_id = cpu->apic_id;
-        cs->halted = cs->cpu_index != 0;
-        cs->vcpu_dirty = true;
+        kvm_do_cpu_init(cpu);
     }
     if (cs->interrupt_request & CPU_INTERRUPT_SIPI) {
         cpu_reset_interrupt(cs, CPU_INTERRUPT_SIPI);
         kvm_cpu_synchronize_state(cs);
-        cpu_x86_load_seg_cache(env, R_CS, env->sipi_vector << 8,
-                               env->sipi_vector << 12,
-                               env->segs[R_CS].limit,
-                               env->segs[R_CS].flags);
-        env->eip = 0;
-        cs->halted = 0;
-        cs->vcpu_dirty = true;
+        kvm_do_cpu_sipi(cpu);
+    }
+    /* Waiting for SIPI, nothing but INIT/SIPI wakes the CPU. */
+    if (env->mp_state == X86_MP_STATE_INIT_RECEIVED ||
+        env->mp_state == X86_MP_STATE_UNINITIALIZED) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_NMI);
+        return cs->halted;
     }
     if (((cs->interrupt_request & CPU_INTERRUPT_HARD) &&
          (env->eflags & IF_MASK)) ||
