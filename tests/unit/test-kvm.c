@@ -6,7 +6,8 @@
  * dump and topology leaves.  The KVM tests build a VM with 64 KiB of RAM
  * and one vCPU through kvm_init()/kvm_init_vcpu() and run tiny real-mode
  * programs that exit to test I/O and MMIO regions; they are skipped when
- * /dev/kvm cannot be used.
+ * /dev/kvm cannot be used.  /kvm/userirq-init-sipi adds an AP and software
+ * APICs: INIT/SIPI, KVM_INTERRUPT, KVM_NMI and the interrupt window.
  */
 #include "qemu/osdep.h"
 #include "qemu/error.h"
@@ -16,6 +17,7 @@
 #include "target/i386/cpu.h"
 #ifdef CONFIG_KVM
 #include <linux/kvm.h>
+#include "hw/intc/apic.h"
 #endif
 
 /* ------------------------------------------------------------------ */
@@ -490,6 +492,212 @@ static void test_kvm_cpuid(void)
     uint32_t ebx = vcpu->env.regs[R_EBX];
     g_assert_cmpmem(&ebx, 4, "Auth", 4);
 }
+
+/*
+ * Userspace irqchip: a second vCPU (an AP) with software local APICs on
+ * both.  The "BSP" (the test, writing the BSP's ICR through the APIC's
+ * MMIO page) sends INIT and a SIPI; the AP starts in real mode at the SIPI
+ * vector, halts, takes a fixed interrupt through KVM_INTERRUPT and an NMI
+ * through KVM_NMI.  Handlers end in HLT: no IRET is needed.
+ */
+#define AP_VECTOR 3                 /* SIPI: CS=0x0300, code at 0x3000 */
+#define APIC_PAGE 0xfee00000u
+
+static void apic_write(CPUState *as_cpu, uint32_t reg, uint32_t val)
+{
+    current_cpu = as_cpu;
+    address_space_write(&address_space_memory, APIC_PAGE + reg,
+                        MEMTXATTRS_UNSPECIFIED, &val, 4);
+    current_cpu = NULL;
+}
+
+static uint32_t apic_read(CPUState *as_cpu, uint32_t reg)
+{
+    uint32_t val = 0;
+    current_cpu = as_cpu;
+    address_space_read(&address_space_memory, APIC_PAGE + reg,
+                       MEMTXATTRS_UNSPECIFIED, &val, 4);
+    current_cpu = NULL;
+    return val;
+}
+
+/* As the vCPU thread would: EXCP_INTERRUPT (a kick) means run again. */
+static int run_ap(CPUState *ap)
+{
+    int ret;
+
+    g_string_truncate(io_log, 0);
+    current_cpu = ap;
+    qemu_mutex_lock_iothread();
+    for (int i = 0; i < 10; i++) {
+        ret = kvm_cpu_exec(ap);
+        if (ret != EXCP_INTERRUPT) {
+            break;
+        }
+    }
+    qemu_mutex_unlock_iothread();
+    current_cpu = NULL;
+    return ret;
+}
+
+static void test_kvm_userirq_init_sipi(void)
+{
+    static const uint8_t ap_code[] = {
+        0x8c, 0xc8,             /* mov ax, cs */
+        0x88, 0xe0,             /* mov al, ah */
+        0xe6, TEST_PORT,        /* out 0x80, al: 0x03 */
+        0xfb,                   /* sti */
+        0xf4,                   /* hlt */
+        0xeb, 0xfd,             /* jmp hlt */
+    };
+    static const uint8_t irq_handler[] = {
+        0xb0, 0x40,             /* mov al, 0x40 */
+        0xe6, TEST_PORT,        /* out 0x80, al */
+        0xf4,                   /* hlt (IF is clear in the handler) */
+        0xeb, 0xfd,
+    };
+    static const uint8_t nmi_handler[] = {
+        0xb0, 0x02,             /* mov al, 0x02 */
+        0xe6, TEST_PORT,        /* out 0x80, al */
+        0xf4,
+        0xeb, 0xfd,
+    };
+    /* IVT: vector 0x40 -> 0300:0100, NMI (2) -> 0300:0200 */
+    static const uint16_t ivt_irq[2] = { 0x0100, 0x0300 };
+    static const uint16_t ivt_nmi[2] = { 0x0200, 0x0300 };
+    Error *err = NULL;
+
+    SKIP_WITHOUT_KVM();
+    g_assert_false(kvm_irqchip_in_kernel());
+
+    X86CPU *apcpu = X86_CPU(object_new("qemu64-x86_64-cpu"));
+    CPUState *ap = CPU(apcpu);
+    CPUState *bsp = CPU(vcpu);
+    ap->cpu_index = 1;
+    apcpu->topo = (X86CPUTopoInfo){ 1, 1, 1 };
+    apcpu->apic_id = 1;
+    if (kvm_init_vcpu(ap, &err) < 0) {
+        g_test_skip(error_get_pretty(err));
+        error_free(err);
+        return;
+    }
+    vcpu->apic_state = apic_create(bsp, 0);
+    apcpu->apic_state = apic_create(ap, 1);
+
+    /* Power-on state of an AP: waiting for SIPI, not run. */
+    x86_cpu_reset_state(&apcpu->env, false);
+    ap->halted = true;
+    ap->vcpu_dirty = true;
+    g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
+
+    address_space_write(&address_space_memory, AP_VECTOR << 12,
+                        MEMTXATTRS_UNSPECIFIED, ap_code, sizeof(ap_code));
+    address_space_write(&address_space_memory, (AP_VECTOR << 12) + 0x100,
+                        MEMTXATTRS_UNSPECIFIED, irq_handler,
+                        sizeof(irq_handler));
+    address_space_write(&address_space_memory, (AP_VECTOR << 12) + 0x200,
+                        MEMTXATTRS_UNSPECIFIED, nmi_handler,
+                        sizeof(nmi_handler));
+    address_space_write(&address_space_memory, 0x40 * 4,
+                        MEMTXATTRS_UNSPECIFIED, ivt_irq, 4);
+    address_space_write(&address_space_memory, 2 * 4,
+                        MEMTXATTRS_UNSPECIFIED, ivt_nmi, 4);
+
+    /* INIT to APIC ID 1 (physical, level assert): the AP stays halted. */
+    apic_write(bsp, 0x310, 1u << 24);
+    apic_write(bsp, 0x300, (5 << 8) | (1 << 14));
+    g_assert_true(ap->interrupt_request & CPU_INTERRUPT_INIT);
+    g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
+    g_assert_true(ap->halted);
+    g_assert_cmpint(apcpu->env.mp_state, ==, X86_MP_STATE_INIT_RECEIVED);
+    g_assert_cmpstr(io_log->str, ==, "");
+
+    /* A fixed interrupt does not wake a CPU waiting for SIPI. */
+    apic_deliver_irq(1, 0, 0, 0x40, 0);
+    g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
+    g_assert_cmpstr(io_log->str, ==, "");
+
+    /* SIPI: real mode at 0300:0000, runs to its HLT. */
+    apic_write(bsp, 0x300, (6 << 8) | (1 << 14) | AP_VECTOR);
+    g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
+    g_assert_cmpstr(io_log->str, ==, "w0=03 ");
+    g_assert_cmpint(kvm_arch_get_registers(ap), ==, 0);
+    g_assert_cmphex(apcpu->env.segs[R_CS].selector, ==, AP_VECTOR << 8);
+    g_assert_cmphex(apcpu->env.eip, ==, 8);       /* after the HLT */
+    g_assert_true(apcpu->env.eflags & IF_MASK);
+    g_assert_true(ap->halted);
+    ap->vcpu_dirty = true;
+
+    /* A second SIPI is ignored: the AP no longer waits for one. */
+    apic_write(bsp, 0x300, (6 << 8) | (1 << 14) | 0x7);
+    g_assert_false(ap->interrupt_request & CPU_INTERRUPT_SIPI);
+
+    /*
+     * The interrupt that came before SIPI was dropped by INIT's APIC
+     * reset.  Software-enable the AP's APIC, then send vector 0x40: the
+     * halted AP wakes and KVM_INTERRUPT runs the handler.
+     */
+    apic_write(ap, 0xf0, 0x1ff);
+    g_assert_cmphex(apic_read(ap, 0x20) >> 24, ==, 1);   /* AP's page */
+    apic_deliver_irq(1, 0, 0, 0x40, 0);
+    g_assert_true(ap->interrupt_request & CPU_INTERRUPT_HARD);
+    int ret = run_ap(ap);
+    if (ret < 0) {
+        g_test_skip("this KVM cannot deliver a real-mode interrupt");
+        return;
+    }
+    g_assert_cmpint(ret, ==, EXCP_HLT);
+    g_assert_cmpstr(io_log->str, ==, "w0=40 ");
+    g_assert_cmphex(apic_read(ap, 0x120) & 1, ==, 1);    /* ISR: 0x40 */
+    g_assert_false(ap->interrupt_request & CPU_INTERRUPT_HARD);
+
+    /* IF is clear in the handler: vector 0x41 stays pending, no wake-up. */
+    apic_write(ap, 0xb0, 0);                             /* EOI 0x40 */
+    apic_deliver_irq(1, 0, 0, 0x41, 0);
+    g_assert_true(ap->interrupt_request & CPU_INTERRUPT_HARD);
+    g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
+    g_assert_cmpstr(io_log->str, ==, "");
+
+    /* NMI ignores IF: KVM_NMI, handler at 0300:0200. */
+    apic_deliver_irq(1, 0, 4, 0, 0);
+    g_assert_true(ap->interrupt_request & CPU_INTERRUPT_NMI);
+    g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
+    g_assert_cmpstr(io_log->str, ==, "w0=02 ");
+
+    /*
+     * Interrupt window: 0x41 is still pending; code that runs with IF
+     * clear, then sets it, takes it right after STI's shadow.
+     */
+    static const uint8_t window_code[] = {
+        0xfa,                   /* cli */
+        0xb0, 0x55,             /* mov al, 0x55 */
+        0xe6, TEST_PORT,        /* out 0x80, al */
+        0xfb,                   /* sti */
+        0x90,                   /* nop */
+        0xf4,                   /* hlt (not reached) */
+    };
+    static const uint8_t irq41_handler[] = {
+        0xb0, 0x41, 0xe6, TEST_PORT, 0xf4, 0xeb, 0xfd,
+    };
+    static const uint16_t ivt_41[2] = { 0x0300, 0x0300 };
+    address_space_write(&address_space_memory, (AP_VECTOR << 12) + 0x400,
+                        MEMTXATTRS_UNSPECIFIED, window_code,
+                        sizeof(window_code));
+    address_space_write(&address_space_memory, (AP_VECTOR << 12) + 0x300,
+                        MEMTXATTRS_UNSPECIFIED, irq41_handler,
+                        sizeof(irq41_handler));
+    address_space_write(&address_space_memory, 0x41 * 4,
+                        MEMTXATTRS_UNSPECIFIED, ivt_41, 4);
+    g_assert_cmpint(kvm_arch_get_registers(ap), ==, 0);
+    apcpu->env.eip = 0x400;
+    apcpu->env.eflags &= ~IF_MASK;
+    ap->vcpu_dirty = true;
+    ap->halted = false;
+    g_assert_true(ap->interrupt_request & CPU_INTERRUPT_HARD);
+    g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
+    g_assert_cmpstr(io_log->str, ==, "w0=55 w0=41 ");
+    g_assert_cmphex(apic_read(ap, 0x120) & 2, ==, 2);    /* ISR: 0x41 */
+}
 #endif
 
 int main(int argc, char **argv)
@@ -508,6 +716,7 @@ int main(int argc, char **argv)
     g_test_add_func("/kvm/rom", test_kvm_rom);
     g_test_add_func("/kvm/cpuid", test_kvm_cpuid);
     g_test_add_func("/kvm/triple-fault", test_kvm_triple_fault);
+    g_test_add_func("/kvm/userirq-init-sipi", test_kvm_userirq_init_sipi);
 #endif
     return g_test_run();
 }
