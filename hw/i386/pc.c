@@ -15,6 +15,7 @@
 #include "hw/pci/pci.h"
 #include "hw/pci-host/i440fx.h"
 #include "hw/southbridge/piix.h"
+#include "hw/ide/piix.h"
 #include "hw/char/serial.h"
 #include "hw/intc/i8259.h"
 #include "hw/intc/apic.h"
@@ -338,6 +339,9 @@ static void pc_init(MachineState *ms)
     if (object_class_by_name("ioport80")) {
         isa_create_simple(pcms->isa_bus, "ioport80");
     }
+
+    /* PIIX3 IDE at 01.1 (the if=ide drives are attached after init). */
+    pci_create_simple(pcms->pci_bus, PCI_DEVFN(1, 1), TYPE_PIIX3_IDE);
 
     pc_fw_cfg_init(pcms);
     pc_cmos_init(pcms);
