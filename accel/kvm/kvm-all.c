@@ -245,6 +245,8 @@ static void kvm_state_free(KVMState *s)
     g_free(s->slots);
     g_free(s->supported_cpuid);
     g_free(s->msr_list);
+    g_free(s->irqchip_reset);
+    g_free(s->pit_reset);
     g_free(s);
 }
 
@@ -349,6 +351,10 @@ int kvm_init(MachineState *ms, Error **errp)
                 goto fail;
             }
         }
+    }
+
+    if (!kvm_kernel_irqchip) {
+        kvm_arch_userspace_irqchip_init(s);
     }
 
     s->listener = (MemoryListener){

@@ -33,10 +33,17 @@ struct KVMState {
     struct kvm_msr_list *msr_list;
     bool has_xsave, has_xcrs, has_mp_state, has_vcpu_events;
     bool has_debugregs, has_tsc_control;
+    /* Userspace irqchip: IA32_TSC_DEADLINE exits to the software APIC. */
+    bool tsc_deadline_filtered;
+    /* In-kernel irqchip: PICs, IOAPIC and PIT as created (reset state). */
+    struct kvm_irqchip *irqchip_reset;    /* [3] */
+    struct kvm_pit_state2 *pit_reset;
 };
 
 /* x86: irq routing (ISA IRQ0 -> IOAPIC pin 2, as on a PC) and the PIT. */
 int kvm_arch_irqchip_create(KVMState *s, MachineState *ms, Error **errp);
 bool kvm_arch_msr_supported(KVMState *s, uint32_t index);
+/* x86: after the irqchip choice, without an in-kernel irqchip. */
+void kvm_arch_userspace_irqchip_init(KVMState *s);
 
 #endif

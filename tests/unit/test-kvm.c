@@ -12,6 +12,7 @@
 #include "qemu/osdep.h"
 #include "qemu/error.h"
 #include "qemu/thread.h"
+#include "qemu/timer.h"
 #include "hw/boards.h"
 #include "sysemu/kvm.h"
 #include "target/i386/cpu.h"
@@ -697,6 +698,56 @@ static void test_kvm_userirq_init_sipi(void)
     g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
     g_assert_cmpstr(io_log->str, ==, "w0=55 w0=41 ");
     g_assert_cmphex(apic_read(ap, 0x120) & 2, ==, 2);    /* ISR: 0x41 */
+
+    /*
+     * TSC deadline: WRMSR/RDMSR of IA32_TSC_DEADLINE exit (MSR filter) to
+     * the software APIC, whose timer then raises vector 0x42.
+     */
+    static const uint8_t tscdl_code[] = {
+        0x0f, 0x31,                         /* rdtsc */
+        0x66, 0x05, 0x40, 0x42, 0x0f, 0x00, /* add eax, 1000000 */
+        0x66, 0x83, 0xd2, 0x00,             /* adc edx, 0 */
+        0x66, 0xb9, 0xe0, 0x06, 0, 0,       /* mov ecx, 0x6e0 */
+        0x0f, 0x30,                         /* wrmsr */
+        0x66, 0x89, 0xc6,                   /* mov esi, eax */
+        0x66, 0x31, 0xc0,                   /* xor eax, eax */
+        0x66, 0x31, 0xd2,                   /* xor edx, edx */
+        0x0f, 0x32,                         /* rdmsr */
+        0xf4,                               /* hlt */
+    };
+    if (!(kvm_arch_get_supported_cpuid(kvm_state, 1, 0, R_ECX) &
+          CPUID_EXT_TSC_DEADLINE_TIMER)) {
+        g_test_message("no TSC-deadline MSR exits here: not tested");
+        return;
+    }
+    apic_write(ap, 0x320, (2 << 17) | 0x42);   /* LVT timer: TSC deadline */
+    address_space_write(&address_space_memory, (AP_VECTOR << 12) + 0x500,
+                        MEMTXATTRS_UNSPECIFIED, tscdl_code,
+                        sizeof(tscdl_code));
+    g_assert_cmpint(kvm_arch_get_registers(ap), ==, 0);
+    apcpu->env.eip = 0x500;
+    ap->vcpu_dirty = true;
+    ap->halted = false;
+    cpu_enable_ticks();
+    g_assert_cmpint(run_ap(ap), ==, EXCP_HLT);
+    g_assert_cmpint(kvm_arch_get_registers(ap), ==, 0);
+    uint64_t deadline = apic_get_tsc_deadline(apcpu->apic_state);
+    g_assert_cmphex(deadline, !=, 0);
+    g_assert_cmphex((uint32_t)deadline, ==,
+                    (uint32_t)apcpu->env.regs[R_ESI]);
+    g_assert_cmphex(apcpu->env.regs[R_EAX] & 0xffffffff, ==,
+                    (uint32_t)deadline);
+    g_assert_cmphex(apcpu->env.regs[R_EDX] & 0xffffffff, ==,
+                    deadline >> 32);
+    /* 10^6 TSC ticks are well under a second: the timer fires. */
+    for (int i = 0; i < 100 && !(apic_read(ap, 0x220) & 4); i++) {
+        g_usleep(10000);
+        qemu_mutex_lock_iothread();
+        qemu_clock_run_timers(QEMU_CLOCK_VIRTUAL);
+        qemu_mutex_unlock_iothread();
+    }
+    g_assert_cmphex(apic_read(ap, 0x220) & 4, ==, 4);     /* IRR: 0x42 */
+    g_assert_cmphex(apic_get_tsc_deadline(apcpu->apic_state), ==, 0);
 }
 #endif
 

@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include <sys/ioctl.h>
 #include "qemu/error.h"
+#include "qemu/timer.h"
 #include "hw/boards.h"
 #include "sysemu/runstate.h"
 #include "accel/kvm/kvm-int.h"
@@ -32,6 +33,8 @@
 #define XSAVE_YMMH 576
 
 static bool xsave_broken; /* SET_XSAVE failed once: use KVM_SET_FPU */
+
+static void kvm_irqchip_save_reset_state(KVMState *s);
 
 /* Userspace irqchip: the board tells which vector the PIC delivers. */
 int (*x86_kvm_get_pic_interrupt)(CPUX86State *env);
@@ -91,6 +94,21 @@ uint32_t kvm_arch_get_supported_cpuid(KVMState *s, uint32_t function,
     if (function == 1 && reg == R_ECX) {
         v &= ~CPUID_EXT_OSXSAVE;
         v |= CPUID_EXT_HYPERVISOR;
+        /*
+         * The TSC-deadline timer lives in the LAPIC: the kernel's, or the
+         * software APIC when its MSR exits to userspace.  The software
+         * APIC has no x2APIC mode.
+         */
+        if (kvm_irqchip_in_kernel()) {
+            if (kvm_check_extension(s, KVM_CAP_TSC_DEADLINE_TIMER)) {
+                v |= CPUID_EXT_TSC_DEADLINE_TIMER;
+            }
+        } else {
+            v &= ~(CPUID_EXT_X2APIC | CPUID_EXT_TSC_DEADLINE_TIMER);
+            if (s->tsc_deadline_filtered) {
+                v |= CPUID_EXT_TSC_DEADLINE_TIMER;
+            }
+        }
     }
     if (function == 7 && index == 0 && reg == R_ECX) {
         v &= ~CPUID_7_0_ECX_OSPKE;
@@ -218,7 +236,87 @@ int kvm_arch_irqchip_create(KVMState *s, MachineState *ms, Error **errp)
         }
         s->pit_in_kernel = true;
     }
+    kvm_irqchip_save_reset_state(s);
     return 0;
+}
+
+/*
+ * Without an in-kernel LAPIC the kernel drops IA32_TSC_DEADLINE writes:
+ * make the MSR exit (KVM_EXIT_X86_RDMSR/WRMSR) so the software APIC gets
+ * it.  Kernels without MSR filters keep the feature hidden from the guest.
+ */
+void kvm_arch_userspace_irqchip_init(KVMState *s)
+{
+    static uint8_t deny;            /* bitmap: bit clear = exit */
+    struct kvm_enable_cap cap = {
+        .cap = KVM_CAP_X86_USER_SPACE_MSR,
+        .args[0] = KVM_MSR_EXIT_REASON_FILTER,
+    };
+    struct kvm_msr_filter filter = {
+        .flags = KVM_MSR_FILTER_DEFAULT_ALLOW,
+        .ranges[0] = {
+            .flags = KVM_MSR_FILTER_READ | KVM_MSR_FILTER_WRITE,
+            .nmsrs = 1,
+            .base = MSR_IA32_TSC_DEADLINE,
+            .bitmap = &deny,
+        },
+    };
+
+    if (!kvm_check_extension(s, KVM_CAP_X86_USER_SPACE_MSR) ||
+        !kvm_check_extension(s, KVM_CAP_X86_MSR_FILTER) ||
+        kvm_vm_ioctl(s, KVM_ENABLE_CAP, &cap) < 0 ||
+        kvm_vm_ioctl(s, KVM_X86_SET_MSR_FILTER, &filter) < 0) {
+        return;
+    }
+    s->tsc_deadline_filtered = true;
+}
+
+/*
+ * Machine reset for the in-kernel PICs, IOAPIC and PIT: back to the state
+ * the kernel created them in (the LAPICs are done per vCPU at RESET put).
+ */
+static void kvm_irqchip_reset(void *opaque)
+{
+    KVMState *s = opaque;
+
+    for (int i = 0; s->irqchip_reset && i < 3; i++) {
+        int ret = kvm_vm_ioctl(s, KVM_SET_IRQCHIP, &s->irqchip_reset[i]);
+        if (ret < 0) {
+            error_report("kvm: resetting irqchip %d failed: %s", i,
+                         strerror(-ret));
+        }
+    }
+    if (s->pit_reset) {
+        int ret = kvm_vm_ioctl(s, KVM_SET_PIT2, s->pit_reset);
+        if (ret < 0) {
+            error_report("kvm: resetting the PIT failed: %s", strerror(-ret));
+        }
+    }
+}
+
+static void kvm_irqchip_save_reset_state(KVMState *s)
+{
+    static const int chips[3] = {
+        KVM_IRQCHIP_PIC_MASTER, KVM_IRQCHIP_PIC_SLAVE, KVM_IRQCHIP_IOAPIC,
+    };
+
+    s->irqchip_reset = g_new0(struct kvm_irqchip, 3);
+    for (int i = 0; i < 3; i++) {
+        s->irqchip_reset[i].chip_id = chips[i];
+        if (kvm_vm_ioctl(s, KVM_GET_IRQCHIP, &s->irqchip_reset[i]) < 0) {
+            g_free(s->irqchip_reset);
+            s->irqchip_reset = NULL;
+            break;
+        }
+    }
+    if (s->pit_in_kernel) {
+        s->pit_reset = g_new0(struct kvm_pit_state2, 1);
+        if (kvm_vm_ioctl(s, KVM_GET_PIT2, s->pit_reset) < 0) {
+            g_free(s->pit_reset);
+            s->pit_reset = NULL;
+        }
+    }
+    qemu_register_reset(kvm_irqchip_reset, s);
 }
 
 /* ------------------------------------------------------------------ */
@@ -336,6 +434,17 @@ int kvm_arch_init_vcpu(CPUState *cs, Error **errp)
                            "unavailable", env->tsc_khz, cur);
                 return ret;
             }
+        }
+    }
+
+    /* The in-kernel LAPIC as created is its reset state. */
+    g_free(cpu->kvm_lapic_reset);
+    cpu->kvm_lapic_reset = NULL;
+    if (kvm_irqchip_in_kernel()) {
+        cpu->kvm_lapic_reset = g_new0(struct kvm_lapic_state, 1);
+        if (kvm_vcpu_ioctl(cs, KVM_GET_LAPIC, cpu->kvm_lapic_reset) < 0) {
+            g_free(cpu->kvm_lapic_reset);
+            cpu->kvm_lapic_reset = NULL;
         }
     }
 
@@ -713,6 +822,12 @@ int kvm_arch_put_registers(CPUState *cs, int level)
         return ret;
     }
     if (level >= KVM_PUT_RESET_STATE && (ret = put_mp_state(cs, env)) < 0) {
+        return ret;
+    }
+    /* Machine reset: the in-kernel LAPIC too (after SREGS' APIC base). */
+    if (level == KVM_PUT_RESET_STATE && cpu->kvm_lapic_reset &&
+        kvm_irqchip_in_kernel() &&
+        (ret = kvm_vcpu_ioctl(cs, KVM_SET_LAPIC, cpu->kvm_lapic_reset)) < 0) {
         return ret;
     }
     if ((ret = put_events(cs, env, level)) < 0 ||
@@ -1166,6 +1281,64 @@ bool kvm_arch_process_async_events(CPUState *cs)
     return cs->halted;
 }
 
+/* The guest's TSC now (the vCPU is out of KVM_RUN). */
+static bool kvm_get_guest_tsc(CPUState *cs, uint64_t *tsc)
+{
+    struct {
+        struct kvm_msrs hdr;
+        struct kvm_msr_entry e;
+    } m = { .hdr.nmsrs = 1, .e.index = MSR_IA32_TSC };
+
+    if (kvm_vcpu_ioctl(cs, KVM_GET_MSRS, &m) != 1) {
+        return false;
+    }
+    *tsc = m.e.data;
+    return true;
+}
+
+/*
+ * IA32_TSC_DEADLINE under a userspace irqchip (see the MSR filter): the
+ * software APIC arms its timer at the QEMU_CLOCK_VIRTUAL time the deadline
+ * stands for.  Anything else that exits is refused with #GP.
+ */
+static void kvm_handle_msr_exit(X86CPU *cpu, struct kvm_run *run)
+{
+    CPUState *cs = CPU(cpu);
+    CPUX86State *env = &cpu->env;
+
+    run->msr.error = 1;
+    if (run->msr.index != MSR_IA32_TSC_DEADLINE || !cpu->apic_state) {
+        return;
+    }
+    qemu_mutex_lock_iothread();
+    if (run->exit_reason == KVM_EXIT_X86_RDMSR) {
+        run->msr.data = apic_get_tsc_deadline(cpu->apic_state);
+        run->msr.error = 0;
+    } else {
+        uint64_t v = run->msr.data, now = 0;
+        int64_t expire = 0;
+        uint64_t khz = env->tsc_khz;
+        if (!khz) {
+            int r = kvm_vcpu_ioctl(cs, KVM_GET_TSC_KHZ, NULL);
+            khz = r > 0 ? (uint64_t)r : 1000000;
+        }
+        bool ok = !v || kvm_get_guest_tsc(cs, &now);
+        if (v && ok) {
+            uint64_t delta = v > now ? v - now : 0;
+            /* Deadlines centuries away just never fire. */
+            unsigned __int128 ns = (unsigned __int128)delta * 1000000 / khz;
+            expire = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
+                     (int64_t)MIN(ns, (unsigned __int128)(INT64_MAX / 2));
+        }
+        if (ok) {
+            env->tsc_deadline = v;
+            apic_set_tsc_deadline(cpu->apic_state, v, v ? expire : 0);
+            run->msr.error = 0;
+        }
+    }
+    qemu_mutex_unlock_iothread();
+}
+
 static const char *const vmx_entry_hint =
     "\nIf you're running a guest on an Intel machine without unrestricted "
     "mode\nsupport, the failure can be most likely due to the guest "
@@ -1190,6 +1363,10 @@ int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
         return 0;
     case KVM_EXIT_SET_TPR:
     case KVM_EXIT_TPR_ACCESS:
+        return 0;       /* post_run gave the new CR8 to the APIC */
+    case KVM_EXIT_X86_RDMSR:
+    case KVM_EXIT_X86_WRMSR:
+        kvm_handle_msr_exit(cpu, run);
         return 0;
     case KVM_EXIT_FAIL_ENTRY: {
         uint64_t code = run->fail_entry.hardware_entry_failure_reason;
