@@ -479,6 +479,7 @@ void ide_atapi_cmd(IDEState *s)
 
     memcpy(cdb, s->io_buffer, sizeof(cdb));
     ide_transfer_stop(s);
+    s->dma_iobuf = false;
 
     switch (cdb[0]) {
     case GPCMD_TEST_UNIT_READY:

@@ -15,6 +15,7 @@
 
 /* ATA commands */
 #define WIN_NOP                 0x00
+#define WIN_DSM                 0x06
 #define WIN_DEVICE_RESET        0x08
 #define WIN_RECAL               0x10
 #define WIN_READ                0x20
@@ -387,6 +388,16 @@ static void ide_pio_write_start(IDEState *s, int64_t sector, uint32_t n,
 
 /* ---- DMA ---- */
 
+static uint64_t ldq_le_ide(const uint8_t *p)
+{
+    uint64_t v = 0;
+
+    for (int i = 7; i >= 0; i--) {
+        v = (v << 8) | p[i];
+    }
+    return v;
+}
+
 static void ide_dma_finish(IDEState *s, bool error)
 {
     IDEDMA *dma = s->bus->dma;
@@ -435,9 +446,65 @@ static void ide_dma_chunk_done(IDEState *s, IDERequest *r, int ret)
     }
     s->req_offset += r->len;
     s->req_remaining -= r->len;
-    if (!s->dma_atapi) {
+    if (!s->dma_atapi && !s->dma_trim) {
         ide_set_sector(s, s->req_offset / BDRV_SECTOR_SIZE_IDE);
     }
+    ide_dma_step(s);
+}
+
+/*
+ * DATA SET MANAGEMENT (TRIM): the chunk in r->buf is a list of 8-byte
+ * entries, a 48-bit LBA and a 16-bit count (0: unused).  They are
+ * discarded one after the other; any range past the end aborts.
+ */
+static void ide_trim_next(IDEState *s, IDERequest *r);
+
+static void ide_trim_cb(void *opaque, int ret)
+{
+    IDERequest *r = opaque;
+    IDEState *s = r->s;
+
+    s->in_flight--;
+    if (r->gen != s->gen) {
+        g_free(r->buf);
+        g_free(r);
+        return;
+    }
+    if (ret < 0) {
+        g_free(r->buf);
+        g_free(r);
+        ide_dma_finish(s, true);
+        return;
+    }
+    ide_trim_next(s, r);
+}
+
+static void ide_trim_next(IDEState *s, IDERequest *r)
+{
+    while (r->offset < r->len) {
+        uint64_t e = ldq_le_ide(r->buf + r->offset);
+        uint64_t lba = e & 0x0000ffffffffffffULL;
+        uint32_t count = e >> 48;
+
+        r->offset += 8;
+        if (count == 0) {
+            continue;
+        }
+        if (lba > s->nb_sectors || count > s->nb_sectors - lba) {
+            g_free(r->buf);
+            g_free(r);
+            ide_dma_finish(s, true);
+            return;
+        }
+        s->in_flight++;
+        blk_aio_pdiscard(s->blk, lba * BDRV_SECTOR_SIZE_IDE,
+                         (int64_t)count * BDRV_SECTOR_SIZE_IDE,
+                         ide_trim_cb, r);
+        return;
+    }
+    s->req_remaining -= r->len;
+    g_free(r->buf);
+    g_free(r);
     ide_dma_step(s);
 }
 
@@ -471,6 +538,22 @@ static void ide_dma_step(IDEState *s)
         return;
     }
     len = MIN(s->req_remaining, IDE_BUF_SIZE);
+    if (s->dma_trim) {
+        IDERequest *r = g_new0(IDERequest, 1);
+
+        r->s = s;
+        r->gen = s->gen;
+        r->buf = g_malloc(len);
+        r->len = len;
+        if (dma->ops->rw_buf(dma, r->buf, len, false) != len) {
+            g_free(r->buf);
+            g_free(r);
+            ide_dma_finish(s, true);
+            return;
+        }
+        ide_trim_next(s, r);
+        return;
+    }
     if (s->dma_write) {
         IDERequest *r = ide_req_new(s, s->req_offset, len,
                                     ide_dma_chunk_done);
@@ -509,7 +592,6 @@ void ide_dma_start(IDEState *s, int64_t offset, int64_t len, bool write,
     s->req_remaining = len;
     s->dma_write = write;
     s->dma_atapi = atapi;
-    s->dma_iobuf = false;
     /* DRQ set: waiting for the engine (ide_dma_run clears it). */
     s->status = IDE_STAT_DRDY | IDE_STAT_DSC | IDE_STAT_DRQ;
     if (!dma) {
@@ -526,8 +608,8 @@ void ide_dma_start(IDEState *s, int64_t offset, int64_t len, bool write,
 
 void ide_dma_start_iobuf(IDEState *s, uint32_t len)
 {
-    ide_dma_start(s, 0, len, false, true);
     s->dma_iobuf = true;
+    ide_dma_start(s, 0, len, false, true);
 }
 
 /* ---- IDENTIFY ---- */
@@ -592,6 +674,7 @@ static void ide_identify(IDEState *s)
     put_le16(p, 66, 120);
     put_le16(p, 67, 120);
     put_le16(p, 68, 120);
+    put_le16(p, 69, 1 << 14);       /* deterministic read after TRIM */
     put_le16(p, 80, 0xf0);          /* ATA-4 .. ATA-7 */
     put_le16(p, 81, 0x16);
     put_le16(p, 82, (1 << 14) | (1 << 5) | 1);    /* write cache, SMART */
@@ -607,6 +690,8 @@ static void ide_identify(IDEState *s)
     put_le16(p, 101, s->nb_sectors >> 16);
     put_le16(p, 102, s->nb_sectors >> 32);
     put_le16(p, 103, s->nb_sectors >> 48);
+    put_le16(p, 106, 0x6000);       /* 512-byte logical = physical */
+    put_le16(p, 169, 1);            /* DATA SET MANAGEMENT: TRIM */
 }
 
 static void ide_atapi_identify(IDEState *s)
@@ -790,6 +875,7 @@ static void ide_exec_cmd(IDEBus *bus, uint8_t cmd)
     }
     s->cur_cmd = cmd;
     s->lba48 = ide_cmd_is_lba48(cmd);
+    s->dma_trim = s->dma_iobuf = false;
     s->error = 0;
 
     switch (cmd) {
@@ -849,6 +935,17 @@ static void ide_exec_cmd(IDEBus *bus, uint8_t cmd)
             ide_dma_start(s, sector * BDRV_SECTOR_SIZE_IDE,
                           (int64_t)n * BDRV_SECTOR_SIZE_IDE, write, false);
         }
+        return;
+
+    case WIN_DSM:
+        /* TRIM only; the ranges come by DMA in 512-byte blocks. */
+        if (!hd || s->feature != 0x01) {
+            break;
+        }
+        s->lba48 = true;
+        n = ide_get_nsectors(s);
+        s->dma_trim = true;
+        ide_dma_start(s, 0, (int64_t)n * BDRV_SECTOR_SIZE_IDE, true, false);
         return;
 
     case WIN_VERIFY: case WIN_VERIFY_ONCE: case WIN_VERIFY_EXT:

@@ -109,6 +109,7 @@ struct IDEState {
     uint32_t buf_pos;           /* PIO: next block in io_buffer */
     bool dma_write;
     bool dma_atapi;
+    bool dma_trim;              /* DATA SET MANAGEMENT ranges */
     bool dma_iobuf;             /* DMA from io_buffer (ATAPI replies) */
     unsigned gen;               /* bumped on reset: stale completions drop */
     int in_flight;
