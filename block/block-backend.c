@@ -12,6 +12,8 @@ struct BlockBackend {
     QemuMutex lock;         /* one request at a time in the graph */
     unsigned in_flight;     /* aio requests not yet completed */
     bool wce;
+    void *dev;              /* the device using it (blk_attach_dev) */
+    void *legacy_dinfo;     /* the -drive it came from (blockdev.c) */
 };
 
 static GList *backends;
@@ -112,13 +114,16 @@ BlockBackend *blk_by_name(const char *name)
 
 bool blk_is_read_only(BlockBackend *blk)
 {
-    return blk->root->read_only;
+    return blk->root && blk->root->read_only;
 }
 
 int64_t blk_getlength(BlockBackend *blk)
 {
     int64_t ret;
 
+    if (!blk->root) {
+        return -ENOMEDIUM;
+    }
     qemu_mutex_lock(&blk->lock);
     ret = bdrv_getlength(blk->root);
     qemu_mutex_unlock(&blk->lock);
@@ -140,6 +145,9 @@ static int blk_do(BlockBackend *blk, AioOp op, int64_t offset, int64_t bytes,
 {
     int ret;
 
+    if (!blk->root) {
+        return -ENOMEDIUM;
+    }
     qemu_mutex_lock(&blk->lock);
     switch (op) {
     case AIO_READ:
@@ -255,4 +263,104 @@ void blk_aio_pdiscard(BlockBackend *blk, int64_t offset, int64_t bytes,
 void blk_aio_flush(BlockBackend *blk, BlockCompletionFunc *cb, void *opaque)
 {
     blk_aio(blk, AIO_FLUSH, 0, 0, NULL, 0, cb, opaque);
+}
+
+/* ---- empty backends, devices (for -drive and the drive= property) ---- */
+
+BlockBackend *blk_new_empty(void)
+{
+    BlockBackend *blk = g_new0(BlockBackend, 1);
+
+    blk->wce = true;
+    blk->name = g_strdup("");
+    qemu_mutex_init(&blk->lock);
+    backends = g_list_append(backends, blk);
+    return blk;
+}
+
+bool blk_is_inserted(BlockBackend *blk)
+{
+    return blk->root != NULL;
+}
+
+void blk_insert_bs(BlockBackend *blk, BlockDriverState *bs)
+{
+    assert(!blk->root);
+    bdrv_ref(bs);
+    blk->root = bs;
+}
+
+void blk_remove_bs(BlockBackend *blk)
+{
+    if (blk->root) {
+        blk_drain(blk);
+        bdrv_flush(blk->root);
+        bdrv_unref(blk->root);
+        blk->root = NULL;
+    }
+}
+
+int blk_attach_dev(BlockBackend *blk, void *dev)
+{
+    if (blk->dev) {
+        return -EBUSY;
+    }
+    blk->dev = dev;
+    return 0;
+}
+
+void blk_detach_dev(BlockBackend *blk, void *dev)
+{
+    if (blk->dev == dev) {
+        blk->dev = NULL;
+    }
+}
+
+void *blk_get_attached_dev(BlockBackend *blk)
+{
+    return blk->dev;
+}
+
+BlockBackend *blk_next(BlockBackend *blk)
+{
+    GList *l = blk ? g_list_find(backends, blk) : NULL;
+
+    l = blk ? (l ? l->next : NULL) : backends;
+    return l ? l->data : NULL;
+}
+
+void blk_set_legacy_dinfo(BlockBackend *blk, void *dinfo)
+{
+    blk->legacy_dinfo = dinfo;
+}
+
+void *blk_legacy_dinfo(BlockBackend *blk)
+{
+    return blk->legacy_dinfo;
+}
+
+BlockBackend *blk_by_root_bs(BlockDriverState *bs)
+{
+    for (GList *l = backends; l; l = l->next) {
+        BlockBackend *b = l->data;
+        if (b->root == bs) {
+            return b;
+        }
+    }
+    return NULL;
+}
+
+int blk_truncate(BlockBackend *blk, int64_t offset, Error **errp)
+{
+    int ret;
+
+    if (!blk->root) {
+        error_setg(errp, "No medium inserted");
+        return -ENOMEDIUM;
+    }
+    blk_drain(blk);
+    qemu_mutex_lock(&blk->lock);
+    ret = bdrv_truncate(blk->root, offset, false, PREALLOC_MODE_OFF, errp);
+    qemu_mutex_unlock(&blk->lock);
+    return ret;
 }

@@ -309,16 +309,19 @@ const char *bdrv_probe_format(const char *filename, Error **errp)
     return fmt;
 }
 
+static BlockDriverState *bdrv_open_format(BlockDriverState *file,
+                                          const BlockDriver *drv,
+                                          const char *filename, QDict *opts,
+                                          int flags, Error **errp);
+
 /* Realpaths of the images being opened, innermost last: loop detection. */
 static GPtrArray *open_chain;
 
 BlockDriverState *bdrv_open(const char *filename, const char *fmt,
                             QDict *opts, int flags, Error **errp)
 {
-    BlockDriverState *file, *bs;
+    BlockDriverState *file;
     const BlockDriver *drv;
-    const char *nn = opts ? qdict_get_try_str(opts, "node-name") : NULL;
-    const char *dz = opts ? qdict_get_try_str(opts, "detect-zeroes") : NULL;
     uint8_t buf[2048];
     int ret;
 
@@ -363,6 +366,19 @@ BlockDriverState *bdrv_open(const char *filename, const char *fmt,
         probe_buf(buf, sizeof(buf), filename, &probed);
         drv = bdrv_find_format(probed);
     }
+    return bdrv_open_format(file, drv, filename, opts, flags, errp);
+}
+
+/* Open drv on file (whose reference it takes over, also on failure). */
+static BlockDriverState *bdrv_open_format(BlockDriverState *file,
+                                          const BlockDriver *drv,
+                                          const char *filename, QDict *opts,
+                                          int flags, Error **errp)
+{
+    BlockDriverState *bs;
+    const char *nn = opts ? qdict_get_try_str(opts, "node-name") : NULL;
+    const char *dz = opts ? qdict_get_try_str(opts, "detect-zeroes") : NULL;
+    int ret;
 
     bs = bdrv_new(drv);
     bs->open_flags = flags;
@@ -405,6 +421,27 @@ BlockDriverState *bdrv_open(const char *filename, const char *fmt,
         }
     }
     return bs;
+}
+
+BlockDriverState *bdrv_open_on(BlockDriverState *file, const char *fmt,
+                               QDict *opts, int flags, Error **errp)
+{
+    const BlockDriver *drv = bdrv_find_format(fmt);
+
+    flags = flags_from_opts(opts, flags, errp);
+    if (flags < 0) {
+        return NULL;
+    }
+    if (!drv || drv->is_protocol) {
+        error_setg(errp, "Unknown driver '%s'", fmt);
+        return NULL;
+    }
+    if ((flags & BDRV_O_RDWR) && file->read_only) {
+        error_setg(errp, "Block node is read-only");
+        return NULL;
+    }
+    bdrv_ref(file);
+    return bdrv_open_format(file, drv, file->filename, opts, flags, errp);
 }
 
 char *bdrv_get_full_backing_filename(const char *base, const char *fname)

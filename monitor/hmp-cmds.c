@@ -421,7 +421,12 @@ static void hmp_xp(Monitor *mon, int argc, char **argv)
     memory_dump(mon, argc, argv, true);
 }
 
+/* system/blockdev-qmp.c */
+void hmp_info_block(Monitor *mon, int argc, char **argv);
+
 const HMPCommand hmp_info_commands[] = {
+    { "block", "[device]",
+      "show info of one block device or all block devices", hmp_info_block },
     { "chardev", "", "show the character devices", hmp_info_chardev },
     { "cpus", "", "show infos for each CPU", hmp_info_cpus },
     { "history", "", "show the command line history", hmp_info_history },

@@ -13,6 +13,7 @@
 #include "sysemu/accel.h"
 #include "sysemu/qtest.h"
 #include "sysemu/runstate.h"
+#include "sysemu/blockdev.h"
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "chardev/char.h"
@@ -37,6 +38,8 @@ typedef enum {
     OPT_no_shutdown, OPT_qtest, OPT_qtest_log, OPT_d, OPT_D,
     OPT_singlestep, OPT_rtc, OPT_boot, OPT_L, OPT_no_acpi, OPT_no_hpet,
     OPT_object, OPT_net, OPT_nic, OPT_k, OPT_usb,
+    OPT_drive, OPT_blockdev, OPT_hda, OPT_hdb, OPT_hdc, OPT_hdd, OPT_cdrom,
+    OPT_snapshot,
 } OptIndex;
 
 typedef struct QemuOption {
@@ -107,6 +110,23 @@ static const QemuOption qemu_options[] = {
     {"nic", true, OPT_nic, NULL},
     {"k", true, OPT_k, NULL},
     {"usb", false, OPT_usb, NULL},
+    {"drive", true, OPT_drive,
+     "[file=file][,if=type][,bus=n][,unit=m][,media=d][,index=i]\n"
+     "       [,cache=writethrough|writeback|none|directsync|unsafe]"
+     "[,format=f]\n       [,snapshot=on|off][,readonly=on|off]"
+     "[,discard=ignore|unmap]\n       [,detect-zeroes=on|off|unmap][,id=name]"
+     " use 'file' as a drive image"},
+    {"blockdev", true, OPT_blockdev,
+     "[driver=]driver[,node-name=N][,discard=ignore|unmap]... configure a "
+     "block backend"},
+    {"hda", true, OPT_hda, "file use 'file' as hard disk 0 image"},
+    {"hdb", true, OPT_hdb, "file use 'file' as hard disk 1 image"},
+    {"hdc", true, OPT_hdc, "file use 'file' as hard disk 2 image"},
+    {"hdd", true, OPT_hdd, "file use 'file' as hard disk 3 image"},
+    {"cdrom", true, OPT_cdrom,
+     "file use 'file' as CD-ROM image (cdrom is ide1 master)"},
+    {"snapshot", false, OPT_snapshot,
+     "write to temporary files instead of disk image files"},
 };
 
 /* An option occurrence, to put errors found later at its location. */
@@ -443,9 +463,10 @@ static void parse_args(int argc, char **argv)
         const QemuOption *o;
 
         if (opt[0] != '-' || !opt[1]) {
-            loc_set_cmdline(opt, NULL);
-            error_report("disk images are not supported");
-            exit(1);
+            /* a bare file name is -hda */
+            drive_add_hd("-hda", opt, 0);
+            i++;
+            continue;
         }
         o = lookup_opt(opt);
         if (!o) {
@@ -652,6 +673,24 @@ static void parse_args(int argc, char **argv)
             }
             break;
         case OPT_k:
+            break;
+        case OPT_drive:
+            drive_add(opt, arg);
+            break;
+        case OPT_blockdev:
+            blockdev_add_cmdline(opt, arg);
+            break;
+        case OPT_hda:
+        case OPT_hdb:
+        case OPT_hdc:
+        case OPT_hdd:
+            drive_add_hd(opt, arg, o->index - OPT_hda);
+            break;
+        case OPT_cdrom:
+            drive_add_cdrom(opt, arg);
+            break;
+        case OPT_snapshot:
+            drive_set_snapshot_all();
             break;
         }
     }
@@ -1243,10 +1282,12 @@ void qemu_init(int argc, char **argv)
     create_serials();
     create_monitors();
     create_objects();
+    blockdev_init_cmdline(IF_IDE);
 
     if (!machine_run_board_init(ms, &err)) {
         fatal_err(err);
     }
+    blockdev_create_default_devices();
     create_devices();
     object_check_globals_used();
 

@@ -51,4 +51,28 @@ void blk_aio_flush(BlockBackend *blk, BlockCompletionFunc *cb, void *opaque);
 /* Run the main loop until every request of blk has completed. */
 void blk_drain(BlockBackend *blk);
 
+/*
+ * A backend without a medium (-drive if=none,id=x without file=, an
+ * empty CD-ROM): I/O fails with -ENOMEDIUM, blk_bs() is NULL.
+ */
+BlockBackend *blk_new_empty(void);
+bool blk_is_inserted(BlockBackend *blk);
+/* Takes a new reference on bs; the backend must be empty. */
+void blk_insert_bs(BlockBackend *blk, BlockDriverState *bs);
+/* Drain, flush and drop the medium. */
+void blk_remove_bs(BlockBackend *blk);
+/* A backend serves at most one device: -EBUSY if another holds it. */
+int blk_attach_dev(BlockBackend *blk, void *dev);
+void blk_detach_dev(BlockBackend *blk, void *dev);
+void *blk_get_attached_dev(BlockBackend *blk);
+/* Iterate over every backend: blk_next(NULL) is the first. */
+BlockBackend *blk_next(BlockBackend *blk);
+/* The DriveInfo (sysemu/blockdev.h) of a -drive backend, else NULL. */
+void blk_set_legacy_dinfo(BlockBackend *blk, void *dinfo);
+void *blk_legacy_dinfo(BlockBackend *blk);
+/* The backend whose root is bs, if any. */
+BlockBackend *blk_by_root_bs(BlockDriverState *bs);
+/* Grow or shrink the image (block_resize); drains first. */
+int blk_truncate(BlockBackend *blk, int64_t offset, Error **errp);
+
 #endif

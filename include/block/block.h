@@ -133,6 +133,12 @@ const char *bdrv_get_format_name(BlockDriverState *bs);
  */
 BlockDriverState *bdrv_open(const char *filename, const char *fmt,
                             QDict *opts, int flags, Error **errp);
+/*
+ * Open format fmt on an existing protocol node (-blockdev file=NODE);
+ * takes its own reference on file.  opts as for bdrv_open.
+ */
+BlockDriverState *bdrv_open_on(BlockDriverState *file, const char *fmt,
+                               QDict *opts, int flags, Error **errp);
 void bdrv_ref(BlockDriverState *bs);
 void bdrv_unref(BlockDriverState *bs);
 BlockDriverState *bdrv_find_node(const char *node_name);

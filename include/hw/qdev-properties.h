@@ -58,6 +58,8 @@ extern const PropertyInfo qdev_prop_chr;    /* CharBackend field, by id */
 extern const PropertyInfo qdev_prop_link;
 extern const PropertyInfo qdev_prop_pci_devfn; /* "slot[.fn]" */
 extern const PropertyInfo qdev_prop_on_off_auto;
+/* BlockBackend * field, by -drive id or node name (sysemu/blockdev.h). */
+extern const PropertyInfo qdev_prop_drive;
 
 #define DEFINE_PROP_SIGNED(_name, _state, _field, _def, _prop, _type)          \
     {.name = (_name), .info = &(_prop), .offset = offsetof(_state, _field),   \
@@ -97,6 +99,9 @@ extern const PropertyInfo qdev_prop_on_off_auto;
 /* An OnOffAuto (int) field: "auto", "on", "off". */
 #define DEFINE_PROP_ON_OFF_AUTO(_n, _s, _f, _d)                                \
     DEFINE_PROP_SIGNED(_n, _s, _f, _d, qdev_prop_on_off_auto, int)
+/* A BlockBackend * field: drive=ID or drive=NODE-NAME. */
+#define DEFINE_PROP_DRIVE(_n, _s, _f)                                          \
+    {.name = (_n), .info = &qdev_prop_drive, .offset = offsetof(_s, _f)}
 #define DEFINE_PROP_END_OF_LIST()                                              \
     {}
 
