@@ -905,6 +905,86 @@ static void test_atapi_no_medium(void)
     stop();
 }
 
+/*
+ * Random register and DMA traffic on both channels (fixed seed): the
+ * emulator must survive it, the image must keep its size, and both
+ * devices must still answer IDENTIFY after a reset.
+ */
+static void test_random_io(void)
+{
+    GRand *r = g_rand_new_with_seed(0x1de);
+    static const uint8_t cmds[] = {
+        0x20, 0x24, 0x29, 0x30, 0x34, 0x39, 0xc4, 0xc5, 0xc6, 0xc8, 0x25,
+        0xca, 0x35, 0x06, 0x40, 0x91, 0xa0, 0xa1, 0xec, 0xe7, 0xef, 0xf8,
+        0x27, 0x08, 0x90, 0x10, 0x70, 0xe5, 0x00, 0xff,
+    };
+    uint16_t id[256];
+    struct stat stbuf;
+
+    start_std();
+    enable_bmdma();
+    for (int i = 0; i < 20000; i++) {
+        const Chan *c = g_rand_boolean(r) ? &chan0 : &chan1;
+        uint32_t v = g_rand_int(r);
+
+        switch (g_rand_int_range(r, 0, 12)) {
+        case 0: case 1: case 2:
+            qtest_outb(qts, c->cmd + g_rand_int_range(r, 1, 7), v);
+            break;
+        case 3:
+            qtest_outb(qts, c->cmd + 7, cmds[v % sizeof(cmds)]);
+            break;
+        case 4:
+            qtest_outw(qts, c->cmd, v);
+            break;
+        case 5:
+            qtest_inl(qts, c->cmd);
+            break;
+        case 6:
+            qtest_inb(qts, c->cmd + g_rand_int_range(r, 0, 8));
+            break;
+        case 7:
+            qtest_outb(qts, c->ctrl, v & 0x86);
+            break;
+        case 8:
+            qtest_outb(qts, c->bm, v & 0x09);
+            break;
+        case 9:
+            qtest_outl(qts, c->bm + 4, g_rand_boolean(r) ? PRD_ADDR : v);
+            break;
+        case 10:
+            qtest_writel(qts, PRD_ADDR + (v % 64) * 4,
+                         g_rand_boolean(r) ? g_rand_int(r)
+                                           : BUF_ADDR | (v & 0x8000ffff));
+            break;
+        case 11:
+            /* a packet: 12 random bytes after PACKET */
+            qtest_outb(qts, c->cmd + 7, 0xa0);
+            for (int j = 0; j < 6; j++) {
+                qtest_outw(qts, c->cmd, j ? g_rand_int(r)
+                                          : cmds[v % sizeof(cmds)] | 0x2800);
+            }
+            break;
+        }
+    }
+    for (int ch = 0; ch < 2; ch++) {
+        const Chan *c = ch ? &chan1 : &chan0;
+
+        qtest_outb(qts, c->bm, 0);
+        qtest_outb(qts, c->ctrl, 0x04);
+        qtest_outb(qts, c->ctrl, 0x00);
+        wait_ready(c);
+    }
+    identify(&chan0, 0, 0xec, id);
+    g_assert_cmphex(id[0], ==, 0x0040);
+    identify(&chan1, 0, 0xa1, id);
+    g_assert_cmphex(id[0], ==, 0x85c0);
+    stop();
+    g_assert_cmpint(stat(hd_path, &stbuf), ==, 0);
+    g_assert_cmpint(stbuf.st_size, ==, HD_SECTORS * 512ll);
+    g_rand_free(r);
+}
+
 /* ---- SeaBIOS ---- */
 
 /* An MBR that prints a line on COM1 and exits through isa-debug-exit. */
@@ -995,6 +1075,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ide/reset-signature", test_reset_signature);
     g_test_add_func("/ide/atapi", test_atapi);
     g_test_add_func("/ide/atapi-no-medium", test_atapi_no_medium);
+    g_test_add_func("/ide/random-io", test_random_io);
     g_test_add_func("/ide/seabios-boot-device", test_seabios_boot_device);
     g_test_add_func("/ide/seabios-boot-if-ide", test_seabios_boot_if_ide);
     g_test_add_func("/ide/seabios-boot-hda", test_seabios_boot_hda);
