@@ -24,6 +24,9 @@ static QDict *image_info(BlockDriverState *bs)
     int64_t alloc = bdrv_get_allocated_file_size(bs);
     int csize = bdrv_get_cluster_size(bs);
 
+    if (bs->drv && bs->drv->is_protocol && len > 0) {
+        len = ROUND_UP(len, 512);       /* QEMU counts whole sectors */
+    }
     qdict_put_int(d, "virtual-size", len < 0 ? 0 : len);
     qdict_put_str(d, "filename", bs->filename);
     if (csize > 0 && strcmp(bdrv_get_format_name(bs), "raw") &&

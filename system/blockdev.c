@@ -441,6 +441,10 @@ static BlockDriverState *bd_open(QDict *d, const char *prefix, bool keyval,
         return NULL;
     }
     nn = qdict_get_try_str(bo, "node-name");
+    if (nn && bdrv_find_node(nn)) {
+        error_setg(errp, "Duplicate nodes with node-name='%s'", nn);
+        return NULL;
+    }
     if (!strcmp(driver, "file")) {
         const char *filename, *locking, *aio;
 
@@ -903,7 +907,7 @@ static DriveInfo *drive_new(CmdlineItem *it, BlockInterfaceType default_if,
                 return NULL;
             }
         }
-        if (!format && !strcmp(bdrv_get_format_name(bs), "raw")) {
+        if (!format && !ro && !strcmp(bdrv_get_format_name(bs), "raw")) {
             fprintf(stderr, "WARNING: Image format was not specified for "
                     "'%s' and probing guessed raw.\n"
                     "         Automatically detecting the format is "
