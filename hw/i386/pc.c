@@ -382,6 +382,9 @@ static void pc_machine_reset(MachineState *ms, ShutdownCause reason)
     if (pcms->direct_boot) {
         /* No firmware to enable shadow RAM: the BIOS area is plain RAM. */
         i440fx_pam_all_ram(pcms->i440fx);
+        /* ... nor to enable the IDE channels (SeaBIOS does). */
+        piix_ide_enable_decode(pci_find_device(pcms->pci_bus, 0,
+                                               PCI_DEVFN(1, 1)));
         if (reason != SHUTDOWN_CAUSE_NONE) {
             pc_load_kernel(pcms, &error_fatal);
         }

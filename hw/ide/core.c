@@ -1286,7 +1286,7 @@ bool ide_bus_attach(IDEBus *bus, int unit, IDEDriveKind kind,
         return false;
     }
     if (kind == IDE_HD && blk_is_read_only(blk)) {
-        error_setg(errp, "Can't use a read-only drive");
+        error_setg(errp, "Block node is read-only");
         return false;
     }
     s->kind = kind;

@@ -1,7 +1,8 @@
 /*
  * The IDE bus type and the devices on it: ide-hd (drive= required) and
  * ide-cd (drive= optional: an empty drive reports no medium), placed with
- * bus=ide.N and unit=0|1 (default: the first free unit).
+ * bus=ide.N and unit=0|1 (default: the first free unit).  drive= names a
+ * -drive id or a node name (DEFINE_PROP_DRIVE, sysemu/blockdev.h).
  */
 #include "qemu/osdep.h"
 #include "qemu/error.h"
@@ -29,30 +30,12 @@ static const TypeInfo ide_bus_info = {
     .class_init = ide_bus_class_init,
 };
 
-/* The BlockBackend named by drive=: a -drive/-blockdev id or node name. */
-static BlockBackend *ide_find_drive(IDEDevice *dev, Error **errp)
-{
-    BlockBackend *blk = blk_by_name(dev->drive);
-    BlockDriverState *bs;
-
-    if (blk) {
-        return blk;
-    }
-    bs = bdrv_find_node(dev->drive);
-    if (bs) {
-        return blk_new_with_bs(bs);
-    }
-    error_setg(errp, "Property '%s.drive' can't find value '%s'",
-               object_get_typename(OBJECT(dev)), dev->drive);
-    return NULL;
-}
-
 static void ide_dev_realize_kind(DeviceState *qdev, IDEDriveKind kind,
                                  Error **errp)
 {
     IDEDevice *dev = IDE_DEVICE(qdev);
     IDEBus *bus = IDE_BUS(qdev_get_parent_bus(qdev));
-    BlockBackend *blk = NULL;
+    BlockBackend *blk = dev->blk;
 
     if (dev->unit == -1) {
         dev->unit = bus->ifs[0].kind == IDE_NONE ? 0 : 1;
@@ -66,12 +49,7 @@ static void ide_dev_realize_kind(DeviceState *qdev, IDEDriveKind kind,
         error_setg(errp, "IDE unit %d is in use", dev->unit);
         return;
     }
-    if (dev->drive) {
-        blk = ide_find_drive(dev, errp);
-        if (!blk) {
-            return;
-        }
-    } else if (kind == IDE_HD) {
+    if (!blk && kind == IDE_HD) {
         error_setg(errp, "No drive specified");
         return;
     }
@@ -81,12 +59,19 @@ static void ide_dev_realize_kind(DeviceState *qdev, IDEDriveKind kind,
             blk_set_enable_write_cache(blk, dev->write_cache == 1);
         }
     }
-    if ((dev->cyls || dev->heads || dev->secs) &&
-        (!dev->cyls || dev->cyls > 65535 || !dev->heads || dev->heads > 16 ||
-         !dev->secs || dev->secs > 255)) {
-        error_setg(errp, "cyls must be between 1 and 65535, heads between 1 "
-                   "and 16, secs between 1 and 255");
-        return;
+    if (dev->cyls || dev->heads || dev->secs) {
+        if (dev->cyls < 1 || dev->cyls > 65535) {
+            error_setg(errp, "cyls must be between 1 and 65535");
+            return;
+        }
+        if (dev->heads < 1 || dev->heads > 16) {
+            error_setg(errp, "heads must be between 1 and 16");
+            return;
+        }
+        if (dev->secs < 1 || dev->secs > 255) {
+            error_setg(errp, "secs must be between 1 and 255");
+            return;
+        }
     }
     ide_bus_attach(bus, dev->unit, kind, blk, dev, errp);
 }
@@ -103,7 +88,7 @@ static void ide_cd_realize(DeviceState *dev, Error **errp)
 
 static Property ide_dev_properties[] = {
     DEFINE_PROP_INT32("unit", IDEDevice, unit, -1),
-    DEFINE_PROP_STRING("drive", IDEDevice, drive),
+    DEFINE_PROP_DRIVE("drive", IDEDevice, blk),
     DEFINE_PROP_STRING("serial", IDEDevice, serial),
     DEFINE_PROP_STRING("model", IDEDevice, model),
     DEFINE_PROP_STRING("ver", IDEDevice, version),
@@ -179,6 +164,7 @@ DeviceState *ide_bus_create_drive(IDEBus *bus, int unit, BlockBackend *blk,
     if (blk) {
         qdev_prop_set_string(dev, "drive", blk_name(blk));
     }
+    /* the drive property attaches the backend to this device */
     qdev_realize_and_unref(dev, &bus->qbus, &error_fatal);
     return dev;
 }

@@ -273,6 +273,15 @@ static void piix_ide_reset(DeviceState *dev)
                  PCI_STATUS_FAST_BACK | PCI_STATUS_DEVSEL_MEDIUM);
 }
 
+void piix_ide_enable_decode(PCIDevice *pdev)
+{
+    if (!pdev) {
+        return;
+    }
+    pci_set_word(pdev->config + PIIX_IDETIM_PRI, PIIX_IDETIM_DECODE);
+    pci_set_word(pdev->config + PIIX_IDETIM_SEC, PIIX_IDETIM_DECODE);
+}
+
 static void piix_ide_realize(PCIDevice *pdev, Error **errp)
 {
     PCIIDEState *d = PCI_IDE(pdev);

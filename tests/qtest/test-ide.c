@@ -985,6 +985,68 @@ static void test_random_io(void)
     g_rand_free(r);
 }
 
+/* -cdrom is ide.1 master; -hdb is ide.0 slave. */
+static void test_legacy_options(void)
+{
+    uint8_t cap[12] = { 0x25 };
+    uint8_t buf[64];
+    uint16_t id[256];
+    size_t len;
+
+    start("-cdrom %s -hdb %s", cd_path, hd_path);
+    g_assert_cmphex(atapi_cmd(&chan1, cap, 8, false, buf, &len) & ST_ERR,
+                    ==, 0);
+    g_assert_cmphex(buf[2] << 8 | buf[3], ==, CD_SECTORS - 1);
+    identify(&chan0, 1, 0xec, id);
+    g_assert_cmpuint(id[60] | (id[61] << 16), ==, HD_SECTORS);
+    stop();
+}
+
+/* Configuration errors are reported, with QEMU's messages. */
+static void expect_error(const char *args, const char *msg)
+{
+    const char *bin = getenv("QTEST_QEMU_BINARY");
+    char *cmd = g_strdup_printf("%s -M pc -display none -nodefaults -S %s",
+                                bin, args);
+    char *err = NULL;
+    int status;
+
+    g_assert_true(g_spawn_command_line_sync(cmd, NULL, &err, &status,
+                                            NULL));
+    g_test_message("%s: %s", cmd, err);
+    g_assert_false(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    g_assert_nonnull(strstr(err, msg));
+    g_free(cmd);
+    g_free(err);
+}
+
+static void test_config_errors(void)
+{
+    char *a;
+
+    expect_error("-device ide-hd,bus=ide.0", "No drive specified");
+    a = g_strdup_printf("-drive if=none,id=r,file=%s,format=raw,readonly=on "
+                        "-device ide-hd,drive=r", hd_path);
+    expect_error(a, "Block node is read-only");
+    g_free(a);
+    expect_error("-device ide-cd,bus=ide.0,unit=2",
+                 "Can't create IDE unit 2, bus supports only 2 units");
+    expect_error("-device ide-cd,bus=ide.0,unit=0 "
+                 "-device ide-cd,bus=ide.0,unit=0", "IDE unit 0 is in use");
+    expect_error("-device ide-hd,drive=nosuch",
+                 "Property 'ide-hd.drive' can't find value 'nosuch'");
+    a = g_strdup_printf("-device ide-hd,bus=ide.0,drive=x,cyls=0,heads=4,"
+                        "secs=1 -drive if=none,id=x,format=raw,file=%s",
+                        hd_path);
+    expect_error(a, "cyls must be between 1 and 65535");
+    g_free(a);
+    a = g_strdup_printf("-device ide-hd,bus=ide.0,drive=x,cyls=10,heads=17,"
+                        "secs=1 -drive if=none,id=x,format=raw,file=%s",
+                        hd_path);
+    expect_error(a, "heads must be between 1 and 16");
+    g_free(a);
+}
+
 /* ---- SeaBIOS ---- */
 
 /* An MBR that prints a line on COM1 and exits through isa-debug-exit. */
@@ -1076,6 +1138,8 @@ int main(int argc, char **argv)
     g_test_add_func("/ide/atapi", test_atapi);
     g_test_add_func("/ide/atapi-no-medium", test_atapi_no_medium);
     g_test_add_func("/ide/random-io", test_random_io);
+    g_test_add_func("/ide/legacy-options", test_legacy_options);
+    g_test_add_func("/ide/config-errors", test_config_errors);
     g_test_add_func("/ide/seabios-boot-device", test_seabios_boot_device);
     g_test_add_func("/ide/seabios-boot-if-ide", test_seabios_boot_if_ide);
     g_test_add_func("/ide/seabios-boot-hda", test_seabios_boot_hda);

@@ -138,7 +138,7 @@ struct IDEBus {
 struct IDEDevice {
     DeviceState qdev;
     int32_t unit;               /* -1: first free */
-    char *drive;
+    BlockBackend *blk;          /* drive= */
     char *serial, *model, *version;
     uint32_t cyls, heads, secs; /* 0: guessed from the size */
     int write_cache;            /* OnOffAuto */

@@ -55,4 +55,15 @@ struct PCIIDEState {
     MemoryRegion bmdma_bar;
 };
 
+/*
+ * IDETIM (0x40 primary, 0x42 secondary): bit 15 enables the channel's
+ * decode.  Firmware sets it (SeaBIOS writes 0x8000); Linux's ata_piix
+ * ignores a channel without it.  Reset leaves 0, as in QEMU; boards that
+ * start a kernel without firmware call piix_ide_enable_decode().
+ */
+#define PIIX_IDETIM_PRI 0x40
+#define PIIX_IDETIM_SEC 0x42
+#define PIIX_IDETIM_DECODE 0x8000
+void piix_ide_enable_decode(PCIDevice *dev);
+
 #endif
