@@ -11,6 +11,7 @@
 
 #define PM1_TMR_STS (1 << 0)
 #define PM1_PWRBTN_STS (1 << 8)
+#define PM1_PWRBTN_EN (1 << 8)
 #define PM1_WAK_STS (1 << 15)
 #define PM1_CNT_SCI_EN (1 << 0)
 #define PM1_CNT_SLP_TYP_SHIFT 10
@@ -145,8 +146,15 @@ static void acpi_pm_powerdown(void *opaque)
 {
     ACPIPMState *s = opaque;
 
-    s->pm1_sts |= PM1_PWRBTN_STS;
-    acpi_pm_update_sci(s);
+    /*
+     * As QEMU: a press the OS has not enabled (PWRBTN_EN clear, e.g. before
+     * its button driver loads) is forgotten rather than latched, so it
+     * cannot power the guest off later when the driver enables the event.
+     */
+    if (s->pm1_en & PM1_PWRBTN_EN) {
+        s->pm1_sts |= PM1_PWRBTN_STS;
+        acpi_pm_update_sci(s);
+    }
 }
 
 static void acpi_pm_reset(DeviceState *dev)

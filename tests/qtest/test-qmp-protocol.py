@@ -304,6 +304,12 @@ def t_powerdown_button_and_device_reset():
     try:
         q = vm.qmp()
         check(int(qt('inw 0x600').split()[1], 16) & 0x100 == 0, 'clear')
+        # As QEMU, a press while PWRBTN_EN is clear is not latched.
+        q.cmd('system_powerdown')
+        q.wait_event('POWERDOWN')
+        check(int(qt('inw 0x600').split()[1], 16) & 0x100 == 0,
+              'PWRBTN_STS latched while disabled')
+        qt('outw 0x602 0x100')
         q.cmd('system_powerdown')
         q.wait_event('POWERDOWN')
         check(int(qt('inw 0x600').split()[1], 16) & 0x100, 'PWRBTN_STS set')
