@@ -495,6 +495,15 @@ void tcg_reg_alloc_code(TCGContext *s)
         case INDEX_op_call:
             reg_alloc_call(s, op);
             break;
+        case INDEX_op_discard: {
+            /* The value is dead: drop its register without a write-back. */
+            TCGTemp *ts = arg_temp(op->args[0]);
+            temp_release(s, ts, false);
+            if (ts->kind == TEMP_GLOBAL) {
+                ts->mem_coherent = true;
+            }
+            break;
+        }
         case INDEX_op_exit_tb:
             bb_end(s, false);
             tcg_out_exit_tb(s, op->args[0]);

@@ -616,6 +616,12 @@ void tcg_gen_mb(unsigned bar)
     op->args[0] = bar;
 }
 
+void tcg_gen_discard_i64(TCGv_i64 v)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_discard, 1);
+    op->args[0] = TA(tcgv_i64_temp(v));
+}
+
 void tcg_gen_insn_startN(const uint64_t *words, int n)
 {
     int nw = tcg_ctx->insn_start_words;

@@ -168,6 +168,11 @@ void tcg_gen_lookup_and_goto_ptr(void);
 void tcg_gen_goto_ptr(TCGv_ptr dest);
 /* Memory barrier (full fence; the argument is accepted for QEMU parity). */
 void tcg_gen_mb(unsigned bar);
+/*
+ * v's value is dead from here until its next write: earlier writes that
+ * nothing reads may be deleted and it is not written back to env.
+ */
+void tcg_gen_discard_i64(TCGv_i64 v);
 #define TCG_MO_ALL 0xf
 #define TCG_BAR_SC 0x30
 

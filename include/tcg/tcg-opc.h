@@ -12,6 +12,8 @@ DEF(set_label, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_NOT_PRESENT)
 DEF(call, 0, 0, 3, TCG_OPF_CALL_CLOBBER | TCG_OPF_NOT_PRESENT)
 DEF(br, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_BB_EXIT)
 DEF(mb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS)
+/* The temp's value is no longer needed (liveness kills earlier writes). */
+DEF(discard, 1, 0, 0, TCG_OPF_NOT_PRESENT)
 DEF(insn_start, 0, 0, TCG_MAX_INSN_START_WORDS, TCG_OPF_NOT_PRESENT)
 DEF(exit_tb, 0, 0, 1, TCG_OPF_BB_EXIT | TCG_OPF_BB_END)
 DEF(goto_tb, 0, 0, 1, TCG_OPF_BB_EXIT | TCG_OPF_BB_END)

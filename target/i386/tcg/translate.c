@@ -92,6 +92,61 @@ static void set_cc_op(DisasContext *s, int op)
     }
 }
 
+/* Which lazy-flag values each CC_OP reads. */
+enum { USES_DST = 1, USES_SRC = 2, USES_SRC2 = 4, USES_SRCT = 8 };
+
+static int cc_op_live(int op)
+{
+    if (op >= CC_OP_MULB && op <= CC_OP_BMILGQ) {
+        switch ((op - CC_OP_MULB) >> 2) {
+        case 2: /* ADC */
+        case 4: /* SBB */
+            return USES_DST | USES_SRC | USES_SRC2;
+        case 3: /* SUB */
+            return USES_DST | USES_SRC | USES_SRCT;
+        case 5: /* LOGIC */
+            return USES_DST;
+        default:
+            return USES_DST | USES_SRC;
+        }
+    }
+    switch (op) {
+    case CC_OP_EFLAGS:
+    case CC_OP_POPCNT:
+        return USES_SRC;
+    case CC_OP_CLR:
+        return 0;
+    default: /* DYNAMIC, ADCX/ADOX/ADCOX */
+        return USES_DST | USES_SRC | USES_SRC2 | USES_SRCT;
+    }
+}
+
+/*
+ * Between two instructions: the flag inputs the previous CC_OP needed and
+ * the current one does not are dead, so liveness can delete the code that
+ * computed them (e.g. the EFLAGS computation of a rotate followed by an
+ * ALU op).  Done at the instruction boundary, not inside set_cc_op: a
+ * fault inside the instruction restores the old CC_OP, whose inputs must
+ * still be in env.
+ */
+static void gen_discard_dead_cc(DisasContext *s, int old_op)
+{
+    int dead = cc_op_live(old_op) & ~cc_op_live(s->cc_op);
+
+    if (dead & USES_DST) {
+        tcg_gen_discard_i64(cpu_cc_dst);
+    }
+    if (dead & USES_SRC) {
+        tcg_gen_discard_i64(cpu_cc_src);
+    }
+    if (dead & USES_SRC2) {
+        tcg_gen_discard_i64(cpu_cc_src2);
+    }
+    if (dead & USES_SRCT) {
+        tcg_gen_discard_i64(s->cc_srcT);
+    }
+}
+
 void gen_update_cc_op(DisasContext *s)
 {
     if (s->cc_op_dirty) {
@@ -1972,6 +2027,7 @@ static void x86_translate_code(CPUState *cs, TranslationBlock *tb,
     CPUX86State *env = cpu_env_of(cs);
     DisasContext ctx = {0}, *s = &ctx;
     uint32_t flags = tb->flags;
+    int prev_cc_op = CC_OP_DYNAMIC;
 
     s->tb = tb;
     s->env = env;
@@ -2002,6 +2058,10 @@ static void x86_translate_code(CPUState *cs, TranslationBlock *tb,
 
     gen_tb_start(tb);
     for (;;) {
+        if (s->num_insns > 0) {
+            gen_discard_dead_cc(s, prev_cc_op);
+        }
+        prev_cc_op = s->cc_op;
         s->pc_start = s->pc;
         tcg_gen_insn_start(s->pc_start, s->cc_op);
         s->num_insns++;
