@@ -361,7 +361,9 @@ static int qcow2_open(BlockDriverState *bs, QDict *opts, int flags,
                                         table_free);
     s->rb_cache = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
                                         table_free);
-    s->metadata_clusters = g_hash_table_new(g_int64_hash, g_int64_equal);
+    /* keys are owned by the table: duplicates and removals free them */
+    s->metadata_clusters = g_hash_table_new_full(g_int64_hash,
+                                                 g_int64_equal, g_free, NULL);
     s->cached_cluster_offset = -1;
 
     if (file_size < 0) {
@@ -665,12 +667,6 @@ void qcow2_close_internal(BlockDriverState *bs)
         s->l2_cache = s->rb_cache = NULL;
     }
     if (s->metadata_clusters) {
-        GHashTableIter it;
-        gpointer k;
-        g_hash_table_iter_init(&it, s->metadata_clusters);
-        while (g_hash_table_iter_next(&it, &k, NULL)) {
-            g_free(k);
-        }
         g_hash_table_destroy(s->metadata_clusters);
         s->metadata_clusters = NULL;
     }
