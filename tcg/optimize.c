@@ -14,6 +14,7 @@ typedef struct OptTemp {
     TCGTemp *copy; /* equal to copy while copy_ver == copy's ver */
     uint32_t copy_ver;
     uint32_t ver;
+    uint64_t z; /* bits that may be non-zero (i64 values only) */
 } OptTemp;
 
 typedef struct OptState {
@@ -37,6 +38,7 @@ static void set_unknown(OptState *o, TCGTemp *t)
     i->ver++;
     i->is_const = false;
     i->copy = NULL;
+    i->z = ~0ull;
 }
 
 static void reset_all(OptState *o)
@@ -70,6 +72,107 @@ static void set_copy(OptState *o, TCGTemp *dst, TCGTemp *src)
         d->copy = src;
         d->copy_ver = sr->ver;
     }
+    d->z = src->kind == TEMP_CONST ? src->val : sr->is_const ? sr->val : sr->z;
+}
+
+static void to_copy(OptState *o, TCGOp *op, TCGTemp *src);
+
+static uint64_t zbits(OptState *o, TCGTemp *t)
+{
+    OptTemp *i = ti(o, t);
+
+    if (t->kind == TEMP_CONST) {
+        return t->val;
+    }
+    return i->is_const ? i->val : i->z;
+}
+
+/*
+ * Known-zero bits of the result of a single-output i64 op (all ones when
+ * unknown), so zero-extensions of values already zero-extended vanish.
+ */
+static uint64_t op_zbits(OptState *o, TCGOp *op)
+{
+    TCGTemp *a = arg_temp(op->args[1]);
+    TCGTemp *b = tcg_op_nb_iargs(op) > 1 ? arg_temp(op->args[2]) : NULL;
+    uint64_t za = zbits(o, a);
+
+    switch (op->opc) {
+    case INDEX_op_and_i64:
+        return za & zbits(o, b);
+    case INDEX_op_or_i64:
+    case INDEX_op_xor_i64:
+        return za | zbits(o, b);
+    case INDEX_op_ext8u_i64:
+    case INDEX_op_ld8u_i64:
+        return op->opc == INDEX_op_ext8u_i64 ? za & 0xff : 0xff;
+    case INDEX_op_ext16u_i64:
+        return za & 0xffff;
+    case INDEX_op_ld16u_i64:
+        return 0xffff;
+    case INDEX_op_ext32u_i64:
+        return za & 0xffffffffull;
+    case INDEX_op_extu_i32_i64:
+    case INDEX_op_ld32u_i64:
+        return 0xffffffffull;
+    case INDEX_op_setcond_i64:
+        return 1;
+    case INDEX_op_shr_i64:
+        return b->kind == TEMP_CONST ? za >> (b->val & 63) : ~0ull;
+    case INDEX_op_shl_i64:
+        return b->kind == TEMP_CONST ? za << (b->val & 63) : ~0ull;
+    case INDEX_op_movcond_i64:
+        return zbits(o, arg_temp(op->args[3])) |
+               zbits(o, arg_temp(op->args[4]));
+    case INDEX_op_qemu_ld_i64: {
+        MemOp mop = get_memop(op->args[2]);
+        if (!(mop & MO_SIGN) && (mop & MO_SIZE) < MO_64) {
+            return (2ull << ((8 << (mop & MO_SIZE)) - 1)) - 1;
+        }
+        return ~0ull;
+    }
+    default:
+        return ~0ull;
+    }
+}
+
+/* and/ext with a mask the value already fits in: a copy.  */
+static bool fold_zext(OptState *o, TCGOp *op)
+{
+    uint64_t m;
+
+    switch (op->opc) {
+    case INDEX_op_and_i64:
+        if (arg_temp(op->args[2])->kind != TEMP_CONST) {
+            return false;
+        }
+        m = arg_temp(op->args[2])->val;
+        break;
+    case INDEX_op_ext8u_i64:
+        m = 0xff;
+        break;
+    case INDEX_op_ext16u_i64:
+        m = 0xffff;
+        break;
+    case INDEX_op_ext32u_i64:
+        m = 0xffffffffull;
+        break;
+    default:
+        return false;
+    }
+    if (zbits(o, arg_temp(op->args[1])) & ~m) {
+        /* A mask of low bits is a zero-extension: one host insn.  */
+        if (op->opc == INDEX_op_and_i64 &&
+            (m == 0xff || m == 0xffff || m == 0xffffffffull)) {
+            op->opc = m == 0xff     ? INDEX_op_ext8u_i64
+                      : m == 0xffff ? INDEX_op_ext16u_i64
+                                    : INDEX_op_ext32u_i64;
+            op->nargs = 2;
+        }
+        return false;
+    }
+    to_copy(o, op, arg_temp(op->args[1]));
+    return true;
 }
 
 /* The cheapest equivalent of t at this point.  */
@@ -435,10 +538,17 @@ void tcg_optimize(TCGContext *s)
             if (no == 1 && ni == 2 && fold_identity(o, op, is64)) {
                 continue;
             }
+            if (no == 1 && fold_zext(o, op)) {
+                continue;
+            }
             break;
         }
+        v = no == 1 && ni >= 1 && is64 ? op_zbits(o, op) : ~0ull;
         for (int k = 0; k < no; k++) {
             set_unknown(o, arg_temp(op->args[k]));
+        }
+        if (no == 1) {
+            ti(o, arg_temp(op->args[0]))->z = v;
         }
     }
     g_free(o);

@@ -249,11 +249,12 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
         tcg_out_movi(s, dst->type, reg, src->val);
     } else if (src_dies && src->val_type == TEMP_VAL_REG &&
                src->kind != TEMP_FIXED) {
-        /* Hand the register over.  */
+        /*
+         * Hand the register over.  A dying global needs no write-back:
+         * liveness marks it dead only when it is overwritten (or
+         * discarded) before any block end, fault or globals-reading call.
+         */
         reg = src->reg;
-        if (src->kind == TEMP_GLOBAL) {
-            temp_sync(s, src);
-        }
         src->val_type = src->kind == TEMP_GLOBAL ? TEMP_VAL_MEM : TEMP_VAL_DEAD;
         src->reg = -1;
     } else {
@@ -261,7 +262,7 @@ static void reg_alloc_mov(TCGContext *s, TCGOp *op)
         reg = reg_alloc(s, 1u << sreg);
         tcg_out_mov(s, dst->type, reg, sreg);
         if (src_dies) {
-            temp_release(s, src, src->kind == TEMP_GLOBAL);
+            temp_release(s, src, false);
         }
     }
     bind_reg(s, dst, reg);
@@ -301,19 +302,13 @@ static void reg_alloc_op(TCGContext *s, TCGOp *op)
     /* Inputs at their last use give their registers to the outputs.  */
     for (int k = 0; k < ni; k++) {
         TCGTemp *ts = arg_temp(op->args[no + k]);
-        bool is_out = false;
 
         if (!(op->life_dead & (1u << (no + k))) || cargs[no + k] ||
             ts->val_type != TEMP_VAL_REG) {
             continue;
         }
-        for (int j = 0; j < no; j++) {
-            is_out |= arg_temp(op->args[j]) == ts;
-        }
+        /* A dying global needs no write-back (see reg_alloc_mov).  */
         dying_regs |= 1u << ts->reg;
-        if (ts->kind == TEMP_GLOBAL && !is_out) {
-            temp_sync(s, ts);
-        }
         temp_release(s, ts, false);
         locked &= ~(1u << nargs[no + k]);
     }
@@ -383,8 +378,7 @@ static void reg_alloc_call(TCGContext *s, TCGOp *op)
     /* ... free what the call clobbers or may change, ...  */
     for (int k = 0; k < ni; k++) {
         if (op->life_dead & (1u << (no + k))) {
-            TCGTemp *ts = arg_temp(op->args[no + k]);
-            temp_release(s, ts, ts->kind == TEMP_GLOBAL);
+            temp_release(s, arg_temp(op->args[no + k]), false);
         }
     }
     for (int r = 0; r < TCG_TARGET_NB_REGS; r++) {
