@@ -4,6 +4,7 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/thread.h"
+#include <sched.h>
 #include <time.h>
 
 static void thread_fail(const char *what, int err)
@@ -217,13 +218,26 @@ bool qemu_thread_is_self(QemuThread *t)
 static pthread_mutex_t qemu_global_mutex = PTHREAD_MUTEX_INITIALIZER;
 static __thread bool iothread_locked;
 
+/*
+ * Threads waiting for the BQL.  pthread mutexes are not fair: a vCPU
+ * thread doing port I/O in a tight loop takes and drops the lock millions
+ * of times a second and can starve the main loop (timers then fire late
+ * and a guest loses ticks).  When someone is waiting, the releasing
+ * thread yields so the waiter gets its turn.
+ */
+static int bql_waiters;
+
 void qemu_mutex_lock_iothread(void)
 {
     if (iothread_locked) {
         fprintf(stderr, "qemu: BQL taken twice by the same thread\n");
         abort();
     }
-    CHECK("BQL lock", pthread_mutex_lock(&qemu_global_mutex));
+    if (pthread_mutex_trylock(&qemu_global_mutex) != 0) {
+        __atomic_add_fetch(&bql_waiters, 1, __ATOMIC_RELAXED);
+        CHECK("BQL lock", pthread_mutex_lock(&qemu_global_mutex));
+        __atomic_sub_fetch(&bql_waiters, 1, __ATOMIC_RELAXED);
+    }
     iothread_locked = true;
 }
 
@@ -235,6 +249,9 @@ void qemu_mutex_unlock_iothread(void)
     }
     iothread_locked = false;
     CHECK("BQL unlock", pthread_mutex_unlock(&qemu_global_mutex));
+    if (__atomic_load_n(&bql_waiters, __ATOMIC_RELAXED)) {
+        sched_yield();
+    }
 }
 
 bool qemu_mutex_iothread_locked(void)
