@@ -63,9 +63,22 @@ static inline TCGCPUPriv *tcg_priv(CPUState *cpu)
     return cpu->tlb_priv;
 }
 
+/*
+ * Jump cache index: the high half comes from the page number only, the low
+ * half from the offset in the page, so the TBs of one page sit in one run
+ * of TB_JMP_PAGE_SIZE slots and flushing a page clears just that run.
+ */
+#define TB_JMP_PAGE_BITS (TB_JMP_CACHE_BITS / 2)
+#define TB_JMP_PAGE_SIZE (1u << TB_JMP_PAGE_BITS)
+#define TB_JMP_ADDR_MASK (TB_JMP_PAGE_SIZE - 1)
+#define TB_JMP_PAGE_MASK ((TB_JMP_CACHE_SIZE - 1) & ~TB_JMP_ADDR_MASK)
+
 static inline unsigned tb_jmp_cache_hash(vaddr pc)
 {
-    return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+    vaddr t = pc ^ (pc >> (tcg_page_bits - TB_JMP_PAGE_BITS));
+
+    return ((t >> (tcg_page_bits - TB_JMP_PAGE_BITS)) & TB_JMP_PAGE_MASK) |
+           (t & TB_JMP_ADDR_MASK);
 }
 
 /* cputlb.c */

@@ -194,17 +194,11 @@ void tb_jmp_cache_clear_page(CPUState *cpu, vaddr page)
     if (!p) {
         return;
     }
-    for (int i = 0; i < TB_JMP_CACHE_SIZE; i++) {
-        TranslationBlock *tb = p->jc[i];
-        vaddr tp;
+    for (int k = 0; k < 2; k++) {
+        vaddr pg = (page & TCG_PAGE_MASK) - k * TCG_PAGE_SIZE;
+        unsigned base = tb_jmp_cache_hash(pg) & TB_JMP_PAGE_MASK;
 
-        if (!tb) {
-            continue;
-        }
-        tp = tb->pc & TCG_PAGE_MASK;
-        if (tp == page || tp + TCG_PAGE_SIZE == page) {
-            p->jc[i] = NULL;
-        }
+        memset(&p->jc[base], 0, TB_JMP_PAGE_SIZE * sizeof(p->jc[0]));
     }
 }
 
