@@ -1111,13 +1111,6 @@ void blockdev_create_default_devices(void)
             }
         }
         d->claimed = true;
-        /* a device model with a plain string drive= does not attach */
-        if (!blk_get_attached_dev(d->blk)) {
-            Object *be = object_resolve_path_component(OBJECT(dev),
-                                                       "virtio-backend");
-
-            blk_attach_dev(d->blk, be ? be : OBJECT(dev));
-        }
     }
     loc_set_none();
 }

@@ -344,14 +344,9 @@ static void virtio_blk_device_realize(VirtIODevice *vdev, Error **errp)
     VirtIOBlock *s = VIRTIO_BLK(vdev);
     int64_t len;
 
-    if (!s->drive || !s->drive[0]) {
-        error_setg(errp, "drive property not set");
-        return;
-    }
-    s->blk = blk_by_name(s->drive);
+    /* drive= resolved and claimed the backend (qdev_prop_drive). */
     if (!s->blk) {
-        error_setg(errp, "Property 'virtio-blk-device.drive' can't find "
-                   "value '%s'", s->drive);
+        error_setg(errp, "drive property not set");
         return;
     }
     if (s->num_queues == 0) {
@@ -393,8 +388,7 @@ static void virtio_blk_device_realize(VirtIODevice *vdev, Error **errp)
     }
     len = blk_getlength(s->blk);
     if (len < 0) {
-        error_setg_errno(errp, -len, "could not get the size of drive '%s'",
-                         s->drive);
+        error_setg_errno(errp, -len, "could not get the size of the drive");
         return;
     }
     s->sectors = len / SECTOR_SIZE;
@@ -417,7 +411,7 @@ static void virtio_blk_device_unrealize(VirtIODevice *vdev)
 }
 
 static Property virtio_blk_props[] = {
-    DEFINE_PROP_STRING("drive", VirtIOBlock, drive),
+    DEFINE_PROP_DRIVE("drive", VirtIOBlock, blk),
     DEFINE_PROP_STRING("serial", VirtIOBlock, serial),
     DEFINE_PROP_UINT16("num-queues", VirtIOBlock, num_queues, 1),
     DEFINE_PROP_UINT16("queue-size", VirtIOBlock, queue_size, 256),

@@ -36,10 +36,6 @@ while IFS= read -r line; do
     want=$(first_err $REF "$@")
     got=$(first_err $OURS "$@")
     if [ "$want" = "$got" ]; then ok "$line -> $got"
-    elif [ -n "${TODO_DRIVE_PROP:-}" ] && [[ "$line" == *-device* ]]; then
-        # devices whose drive= is still a plain string (no attach)
-        n=$((n+1)); echo "not ok $n - $line # TODO device needs DEFINE_PROP_DRIVE"
-        echo "#   QEMU: $want"; echo "#   ours: $got"
     else bad "$line"; echo "#   QEMU: $want"; echo "#   ours: $got"; fi
 done <<'EOF'
 -drive file=nope.qcow2

@@ -26,7 +26,6 @@ OBJECT_DECLARE_SIMPLE_TYPE(VirtIOBlock, VIRTIO_BLK)
 struct VirtIOBlock {
     VirtIODevice parent_obj;
     BlockBackend *blk;
-    char *drive;                   /* property: the -drive id */
     char *serial;
     uint16_t num_queues;
     uint16_t queue_size;
