@@ -1340,13 +1340,30 @@ GEN(muldiv)
     cc_op_from_helper(s);
 }
 
+/*
+ * imul r, r/m(, imm) inline: CC_OP_MUL wants the low part in cc_dst and
+ * cc_src non-zero iff the signed product does not fit (C = O = 1).
+ */
 GEN(imul3)
 {
-    gen_update_cc_op(s);
-    tcg_gen_call4(helper_imul2, 0, s->T0, tcg_env, s->T1, s->T2,
-                  tcg_constant_i32(d->op[0].ot));
-    cc_op_from_helper(s);
+    int ot = d->op[0].ot;
+    TCGv_i64 hi = tcg_temp_new_i64();
+
+    if (ot == MO_64) {
+        tcg_gen_muls2_i64(s->T0, hi, s->T1, s->T2);
+        tcg_gen_sari_i64(s->tmp1, s->T0, 63);
+    } else {
+        /* 16/32-bit operands: the 64-bit product is exact. */
+        tcg_gen_ext_i64(s->T1, s->T1, ot | MO_SIGN);
+        tcg_gen_ext_i64(s->T2, s->T2, ot | MO_SIGN);
+        tcg_gen_mul_i64(s->T0, s->T1, s->T2);
+        tcg_gen_mov_i64(hi, s->T0);
+        tcg_gen_ext_i64(s->tmp1, s->T0, ot | MO_SIGN);
+    }
     gen_wb(s, d);
+    tcg_gen_sub_i64(cpu_cc_src, hi, s->tmp1);
+    tcg_gen_mov_i64(cpu_cc_dst, s->T0);
+    set_cc_op(s, CC_OP_MULB + ot);
 }
 
 GEN(bcd)
