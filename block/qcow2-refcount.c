@@ -503,12 +503,8 @@ int qcow2_update_refcount(BlockDriverState *bs, uint64_t offset,
         if (rc + addend == 0) {
             uint64_t o = c << s->cluster_bits;
             g_hash_table_remove(s->l2_cache, &o);
-            gpointer k = NULL;
-            if (g_hash_table_lookup_extended(s->metadata_clusters, &o, &k,
-                                             NULL)) {
-                g_hash_table_remove(s->metadata_clusters, &o);
-                g_free(k);
-            }
+            /* The table owns its keys (g_hash_table_new_full). */
+            g_hash_table_remove(s->metadata_clusters, &o);
             if (s->free_byte_offset >> s->cluster_bits == c) {
                 s->free_byte_offset = 0;
             }
