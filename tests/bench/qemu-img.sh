@@ -31,8 +31,11 @@ for name, step, n in (("convert -O qcow2", "convert -O qcow2 src.raw X.qcow2", r
                       ("convert -O raw", "convert -O raw X.qcow2 X.raw", runs),
                       ("check", "check X.qcow2", runs * 10)):
     t = {'ours': [], 'ref': []}
-    for _ in range(n):
-        for who, binary in (('ours', ours), ('ref', ref)):
+    os.sync()        # no writeback of the previous step during this one
+    order = (('ours', ours), ('ref', ref))
+    for i in range(n):
+        # alternate who goes first, so neither always runs on a cold cache
+        for who, binary in (order if i % 2 == 0 else order[::-1]):
             t[who].append(timed([binary] + step.replace('X', who).split()))
     a, b = statistics.median(t['ours']), statistics.median(t['ref'])
     ratios[name] = a / b
